@@ -1,4 +1,6 @@
 /**
- * One immutable record per jute response class (sealed\n * {@link io.warden.protocol.response.Response}), the reply header, ConnectResponse, multi results\n * and {@link io.warden.protocol.response.ReplyFrame}.
+ * One immutable record per jute response class (sealed
+ * {@link io.warden.protocol.response.Response}), the reply header, ConnectResponse, multi results
+ * and {@link io.warden.protocol.response.ReplyFrame}.
  */
 package io.warden.protocol.response;
