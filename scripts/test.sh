@@ -14,8 +14,9 @@ cd "$repo_root"
 
 is_installed() {
   local status
-  status="$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" || return 1
-  [[ "$status" == "install ok installed" ]]
+  # db:Status-Status is "installed" for held packages too; "config-files" counts as missing.
+  status="$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" || return 1
+  [[ "$status" == "installed" ]]
 }
 
 as_root() {

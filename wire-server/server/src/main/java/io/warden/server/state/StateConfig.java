@@ -1,0 +1,19 @@
+package io.warden.server.state;
+
+/**
+ * Settings that change what apply does; identical on every replica. Immutable.
+ *
+ * @param extendedTypesEnabled {@code zookeeper.extendedTypesEnabled}: TTL nodes allowed
+ * @param skipAcl {@code zookeeper.skipACL}: no permission checks
+ * @param superDigest {@code zookeeper.DigestAuthenticationProvider.superDigest}
+ *     ({@code super:<base64-sha1>}), or null
+ * @param maxDataBytes largest znode data accepted (jute.maxbuffer)
+ * @param maxWatchesPerConnection bound on one connection's registered watches
+ */
+public record StateConfig(boolean extendedTypesEnabled, boolean skipAcl, String superDigest,
+        int maxDataBytes, int maxWatchesPerConnection) {
+
+    public static StateConfig defaults() {
+        return new StateConfig(false, false, null, 0xfffff, 1_000_000);
+    }
+}
