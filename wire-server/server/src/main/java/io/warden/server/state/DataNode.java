@@ -1,0 +1,109 @@
+package io.warden.server.state;
+
+import io.warden.protocol.data.Acl;
+import io.warden.protocol.data.Bytes;
+import io.warden.protocol.data.Stat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One znode: data (null is not empty), its interned ACL list, the persisted Stat fields, the
+ * creation counter C (children ever created, never decremented; clients see
+ * {@code cversion = 2*C - numChildren}, PROTOCOL.md 10.2), its owner and its child names.
+ *
+ * <p>Mutable, thread-confined to the apply thread. Only {@link DataTree} changes it.
+ */
+final class DataNode {
+    final String path;
+    /** Null for the root. */
+    final DataNode parent;
+    final long czxid;
+    final long ctime;
+    final NodeKind kind;
+    /** Session id (EPHEMERAL), ZooKeeper's container/TTL encoding, or 0. */
+    final long ephemeralOwner;
+
+    Bytes data;
+    List<Acl> acl;
+    long mzxid;
+    long mtime;
+    long pzxid;
+    int version;
+    int aversion;
+    /** Creation counter C: the number of children ever created here. */
+    int childCounter;
+    /** Child names; null while the node never had a child (most znodes are leaves). */
+    private HashSet<String> children;
+
+    DataNode(String path, DataNode parent, Bytes data, List<Acl> acl, long zxid, long timeMs,
+            NodeKind kind, long ephemeralOwner) {
+        this.path = path;
+        this.parent = parent;
+        this.data = data;
+        this.acl = acl;
+        this.czxid = zxid;
+        this.mzxid = zxid;
+        this.pzxid = zxid;
+        this.ctime = timeMs;
+        this.mtime = timeMs;
+        this.kind = kind;
+        this.ephemeralOwner = ephemeralOwner;
+    }
+
+    int numChildren() {
+        return children == null ? 0 : children.size();
+    }
+
+    boolean hasChildren() {
+        return children != null && !children.isEmpty();
+    }
+
+    /** The child names (live view; callers copy before the tree changes). */
+    Set<String> children() {
+        return children == null ? Set.of() : children;
+    }
+
+    void addChild(String name) {
+        if (children == null) {
+            children = new HashSet<>(4);
+        }
+        children.add(name);
+    }
+
+    void removeChild(String name) {
+        if (children != null) {
+            children.remove(name);
+        }
+    }
+
+    int dataLength() {
+        return data == null ? 0 : data.length();
+    }
+
+    /** The cversion clients see (int arithmetic wraps like ZooKeeper's). */
+    int cversion() {
+        return childCounter * 2 - numChildren();
+    }
+
+    /** The owner clients see: the session for ephemerals, 0 for everything else. */
+    long clientEphemeralOwner() {
+        return kind == NodeKind.EPHEMERAL ? ephemeralOwner : 0;
+    }
+
+    /** The TTL in ms of a TTL node. */
+    long ttlMs() {
+        return ephemeralOwner & NodeKind.TTL_VALUE_MASK;
+    }
+
+    Stat stat() {
+        int numChildren = numChildren();
+        return new Stat(czxid, mzxid, ctime, mtime, version, childCounter * 2 - numChildren, aversion,
+                clientEphemeralOwner(), dataLength(), numChildren, pzxid);
+    }
+
+    @Override
+    public String toString() {
+        return "DataNode[" + path + "]";
+    }
+}

@@ -1,0 +1,19 @@
+package io.warden.server.state;
+
+/**
+ * What owns a znode's life (ZooKeeper's EphemeralType): nobody, a session, the container reaper
+ * or the TTL reaper. Only EPHEMERAL nodes show their owner to clients; containers and TTL nodes
+ * report ephemeralOwner 0 but keep ZooKeeper's internal owner encoding. Immutable.
+ */
+enum NodeKind {
+    PERSISTENT,
+    EPHEMERAL,
+    CONTAINER,
+    TTL;
+
+    /** ZooKeeper's internal owner value of a container node. */
+    static final long CONTAINER_OWNER = 0x8000000000000000L;
+    /** High byte of ZooKeeper's internal owner value of a TTL node (the low bits hold the ttl). */
+    static final long TTL_OWNER_PREFIX = 0xFF00000000000000L;
+    static final long TTL_VALUE_MASK = 0x00FFFFFFFFFFFFFFL;
+}
