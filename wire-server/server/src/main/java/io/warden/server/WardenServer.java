@@ -1,0 +1,184 @@
+package io.warden.server;
+
+import io.warden.server.admin.FourLetterWords;
+import io.warden.server.admin.ServerStats;
+import io.warden.server.admin.WardenVersion;
+import io.warden.server.net.NetServer;
+import io.warden.server.sequencer.Sequencer;
+import io.warden.server.sequencer.SequencerSettings;
+import io.warden.server.sequencer.Stamper;
+import io.warden.server.sequencer.StateStore;
+import io.warden.server.sequencer.Submission;
+import io.warden.server.sequencer.TxnLog;
+import io.warden.server.session.SessionTracker;
+import io.warden.server.state.StateMachine;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A running standalone server: wiring and lifecycle only. {@link #start} creates the data
+ * directories, the state machine, the session tracker, the apply thread ({@link Sequencer}) and
+ * the client port ({@link NetServer}); {@link #close} stops them in reverse order. If the apply
+ * thread fails (a bug), the server closes itself and {@link #failure()} says why.
+ *
+ * <pre>{@code
+ * try (WardenServer server = WardenServer.start(ServerConfig.builder()
+ *         .clientPortAddress("127.0.0.1").clientPort(0).dataDir(dir).build())) {
+ *     int port = server.port();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class WardenServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(WardenServer.class.getName());
+    /** Sessions listed at most by one four-letter-word snapshot (dump). */
+    private static final int MAX_SNAPSHOT_SESSIONS = 10_000;
+
+    private final ServerConfig config;
+    private final Sequencer sequencer;
+    private final SessionTracker tracker;
+    private final AtomicReference<NetServer> net = new AtomicReference<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private WardenServer(ServerConfig config, ServerEnv env, StateStore store) {
+        this.config = config;
+        this.tracker = new SessionTracker(env.ticker(), config.tickTimeMs(), config.maxSessions());
+        Stamper stamper = new Stamper(store.lastZxid(), env.wallClock(), env.entropy(), Stamper.STANDALONE_SERVER_ID);
+        SequencerSettings settings = new SequencerSettings(config.tickTimeMs(), config.minSessionTimeoutMs(),
+                config.maxSessionTimeoutMs(), config.maxBatchSize(), config.applyQueueCapacity(), config.superDigest(),
+                MAX_SNAPSHOT_SESSIONS);
+        this.sequencer = new Sequencer(settings, store, tracker, stamper, TxnLog.NONE, env.ticker(), this::failed);
+    }
+
+    /** Starts a server with the system clocks and a secure random source. */
+    public static WardenServer start(ServerConfig config) throws IOException {
+        return start(config, ServerEnv.system());
+    }
+
+    /** Starts a server with injected clocks and randomness (tests). */
+    public static WardenServer start(ServerConfig config, ServerEnv env) throws IOException {
+        return start(config, env, StateStore.of(new StateMachine(config.stateConfig())));
+    }
+
+    /**
+     * Starts a server around the given state store, which must be fresh or hold exactly what it
+     * had applied (the stamper continues from its last zxid).
+     *
+     * @throws IOException if a data directory cannot be created or the client port not bound
+     */
+    public static WardenServer start(ServerConfig config, ServerEnv env, StateStore store) throws IOException {
+        createDirectory(config.dataDir(), "dataDir");
+        createDirectory(config.dataLogDir(), "dataLogDir");
+        WardenServer server = new WardenServer(config, env, store);
+        server.sequencer.start();
+        ServerStats stats = new ServerStats();
+        try {
+            server.net.set(NetServer.bind(config, server.sequencer, server.tracker, stats,
+                    admin -> new FourLetterWords(config, admin, WardenVersion.current(), env.wallClock()),
+                    env.ticker(), env.wallClock()));
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, "Warden {0} serving ZooKeeper {1} clients on {2}",
+                WardenVersion.current().warden(), WardenVersion.ZOOKEEPER, server.address());
+        return server;
+    }
+
+    private static void createDirectory(Path dir, String key) throws IOException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IOException("cannot create " + key + " " + dir + ": " + e, e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IOException(key + " " + dir + " is not writable");
+        }
+    }
+
+    /** The bound client port (the real one when {@code clientPort} was 0). */
+    public int port() {
+        return address().getPort();
+    }
+
+    /** The bound client address. */
+    public InetSocketAddress address() {
+        NetServer n = net.get();
+        if (n == null) {
+            throw new IllegalStateException("not bound");
+        }
+        return n.localAddress();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Open client connections (four-letter-word connections included). */
+    public int connectionCount() {
+        NetServer n = net.get();
+        return n == null ? 0 : n.connectionCount();
+    }
+
+    /** Live sessions (closing ones included). */
+    public int sessionCount() {
+        return tracker.size();
+    }
+
+    /**
+     * Runs the session-expiry check now instead of at the next tick: for tests that advance a
+     * fake ticker.
+     */
+    public void checkSessionExpiry() {
+        sequencer.submit(new Submission.Wakeup());
+    }
+
+    /** Whether the server is serving (not closed, apply thread alive). */
+    public boolean isRunning() {
+        return !closed.get() && sequencer.isRunning();
+    }
+
+    /** Why the server stopped by itself, if it did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure.get());
+    }
+
+    /** Waits until the server is closed. Returns false on timeout. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops accepting, closes every connection and stops the apply thread. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        NetServer n = net.get();
+        if (n != null) {
+            n.close();
+        }
+        sequencer.close();
+        LOG.log(System.Logger.Level.INFO, "Warden server stopped");
+        terminated.countDown();
+    }
+
+    private void failed(Throwable t) {
+        failure.set(t);
+        // Not on the apply thread: close() waits for it to finish.
+        Thread stopper = new Thread(this::close, "warden-shutdown");
+        stopper.setDaemon(false);
+        stopper.start();
+    }
+}

@@ -1,0 +1,307 @@
+package io.warden.server.admin;
+
+import io.warden.server.ServerConfig;
+import io.warden.server.sequencer.StateSnapshot;
+import io.warden.server.session.SessionTracker.SessionEntry;
+import io.warden.server.state.StateStats;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * ZooKeeper's four-letter words (PROTOCOL.md section 19), with its whitelist rules and output
+ * formats: {@code ruok isro srvr stat mntr conf cons crst srst envi wchs wchc wchp dump dirs gtmk
+ * stmk hash}. Commands that report server state ({@link #needsState}) are rendered from a
+ * {@link StateSnapshot} taken on the apply thread; the others from the config and the network
+ * layer's counters.
+ *
+ * <p>Thread-safe: rendering reads immutable inputs and thread-safe counters; the trace mask is
+ * atomic.
+ */
+public final class FourLetterWords {
+    /** ZooKeeper's answer while it cannot serve. */
+    public static final String NOT_SERVING = "This ZooKeeper instance is not currently serving requests\n";
+    /** ZooKeeper's default trace mask (client requests, packets, sessions, warnings). */
+    private static final long DEFAULT_TRACE_MASK = 0b1_0011_0010;
+    private static final Set<String> STATEFUL = Set.of("srvr", "stat", "mntr", "wchs", "wchc", "wchp", "dump");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy",
+            Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final int MAX_DIR_ENTRIES = 100_000;
+
+    private final ServerConfig config;
+    private final AdminContext context;
+    private final WardenVersion version;
+    private final InstantSource clock;
+    private final long startedMs;
+    private final String hostName;
+    private final AtomicLong traceMask = new AtomicLong(DEFAULT_TRACE_MASK);
+
+    public FourLetterWords(ServerConfig config, AdminContext context, WardenVersion version, InstantSource clock) {
+        this.config = config;
+        this.context = context;
+        this.version = version;
+        this.clock = clock;
+        this.startedMs = clock.millis();
+        this.hostName = localHostName();
+    }
+
+    /** Whether {@code command} is whitelisted ({@code 4lw.commands.whitelist}). */
+    public boolean allowed(String command) {
+        return config.fourLetterWordWhitelist().contains(command);
+    }
+
+    /** ZooKeeper's answer to a command that is not whitelisted. */
+    public static String notWhitelisted(String command) {
+        return command + " is not executed because it is not in the whitelist.\n";
+    }
+
+    /** Whether the command reports replicated state (and needs a snapshot). */
+    public static boolean needsState(String command) {
+        return STATEFUL.contains(command);
+    }
+
+    /** Whether the snapshot must list each session's ephemerals ({@code dump}). */
+    public static boolean needsEphemerals(String command) {
+        return command.equals("dump");
+    }
+
+    /**
+     * The command's output. {@code argument} is stmk's mask; {@code snapshot} is required exactly
+     * when {@link #needsState} says so.
+     */
+    public String render(String command, long argument, StateSnapshot snapshot) {
+        return switch (command) {
+            case "ruok" -> "imok";
+            case "isro" -> "rw";
+            case "srvr" -> srvr(snapshot);
+            case "stat" -> stat(snapshot);
+            case "mntr" -> mntr(snapshot);
+            case "conf" -> conf();
+            case "cons" -> cons();
+            case "crst" -> {
+                context.resetConnectionStats();
+                yield "Connection stats reset.\n";
+            }
+            case "srst" -> {
+                context.stats().reset();
+                yield "Server stats reset.\n";
+            }
+            case "envi" -> envi();
+            case "wchs" -> wchs(snapshot.stats());
+            case "wchc", "wchp" -> "\n";
+            case "dump" -> dump(snapshot);
+            case "dirs" -> "datadir_size: " + dirSize(config.dataDir()) + "\nlogdir_size: "
+                    + dirSize(config.dataLogDir()) + "\n";
+            case "gtmk" -> Long.toString(traceMask.get());
+            case "stmk" -> {
+                traceMask.set(argument);
+                yield Long.toString(argument);
+            }
+            case "hash" -> "";
+            default -> throw new IllegalArgumentException("not a four-letter word: " + command);
+        };
+    }
+
+    private String srvr(StateSnapshot s) {
+        return "Zookeeper version: " + version.fullVersion() + "\n" + serverStats(s);
+    }
+
+    private String stat(StateSnapshot s) {
+        StringBuilder b = new StringBuilder("Zookeeper version: ").append(version.fullVersion()).append('\n');
+        b.append("Clients:\n");
+        for (ConnectionInfo c : context.connections()) {
+            b.append(connectionLine(c, true)).append('\n');
+        }
+        return b.append('\n').append(serverStats(s)).toString();
+    }
+
+    /** ZooKeeper's {@code ServerStats.toString()} plus the node count. */
+    private String serverStats(StateSnapshot s) {
+        ServerStats.Snapshot n = context.stats().snapshot();
+        return "Latency min/avg/max: " + n.minLatencyMs() + "/" + n.avgLatencyMs() + "/" + n.maxLatencyMs() + "\n"
+                + "Received: " + n.packetsReceived() + "\n"
+                + "Sent: " + n.packetsSent() + "\n"
+                + "Connections: " + context.connections().size() + "\n"
+                + "Outstanding: " + context.outstandingRequests() + "\n"
+                + "Zxid: 0x" + Long.toHexString(s.lastZxid()) + "\n"
+                + "Mode: standalone\n"
+                + "Node count: " + s.stats().nodeCount() + "\n";
+    }
+
+    private String mntr(StateSnapshot s) {
+        ServerStats.Snapshot n = context.stats().snapshot();
+        StateStats st = s.stats();
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("version", version.fullVersion());
+        m.put("server_state", "standalone");
+        m.put("ephemerals_count", st.ephemeralsCount());
+        m.put("num_alive_connections", context.connections().size());
+        m.put("avg_latency", n.avgLatencyMs());
+        m.put("outstanding_requests", context.outstandingRequests());
+        m.put("znode_count", st.nodeCount());
+        m.put("global_sessions", st.sessionCount());
+        m.put("local_sessions", 0);
+        m.put("packets_sent", n.packetsSent());
+        m.put("packets_received", n.packetsReceived());
+        m.put("watch_count", st.watchCount());
+        m.put("min_latency", n.minLatencyMs());
+        m.put("max_latency", n.maxLatencyMs());
+        m.put("approximate_data_size", st.approximateDataSize());
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix) {
+            m.put("open_file_descriptor_count", unix.getOpenFileDescriptorCount());
+            m.put("max_file_descriptor_count", unix.getMaxFileDescriptorCount());
+        }
+        m.put("uptime", clock.millis() - startedMs);
+        m.put("last_zxid", s.lastZxid());
+        m.put("warden_version", version.warden());
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> b.append("zk_").append(k).append('\t').append(v).append('\n'));
+        return b.toString();
+    }
+
+    private String conf() {
+        return "clientPort=" + config.clientPort() + "\n"
+                + "secureClientPort=-1\n"
+                + "dataDir=" + config.dataDir().toAbsolutePath().resolve("version-2") + "\n"
+                + "dataDirSize=" + dirSize(config.dataDir()) + "\n"
+                + "dataLogDir=" + config.dataLogDir().toAbsolutePath().resolve("version-2") + "\n"
+                + "dataLogSize=" + dirSize(config.dataLogDir()) + "\n"
+                + "tickTime=" + config.tickTimeMs() + "\n"
+                + "maxClientCnxns=" + config.maxClientCnxns() + "\n"
+                + "minSessionTimeout=" + config.minSessionTimeoutMs() + "\n"
+                + "maxSessionTimeout=" + config.maxSessionTimeoutMs() + "\n"
+                + "clientPortListenBacklog=" + config.clientPortListenBacklog() + "\n"
+                + "serverId=0\n";
+    }
+
+    private String cons() {
+        StringBuilder b = new StringBuilder();
+        for (ConnectionInfo c : context.connections()) {
+            b.append(connectionLine(c, false)).append('\n');
+        }
+        return b.append('\n').toString();
+    }
+
+    /** ZooKeeper's {@code ServerCnxn.dumpConnectionInfo}: brief for stat, full for cons. */
+    static String connectionLine(ConnectionInfo c, boolean brief) {
+        StringBuilder b = new StringBuilder(" ").append(c.remote()).append('[')
+                .append(Integer.toHexString(c.interestOps())).append("](queued=").append(c.queued())
+                .append(",recved=").append(c.received()).append(",sent=").append(c.sent());
+        if (!brief && c.sessionId() != 0) {
+            b.append(",sid=0x").append(Long.toHexString(c.sessionId()))
+                    .append(",lop=").append(c.lastOp())
+                    .append(",est=").append(c.establishedMs())
+                    .append(",to=").append(c.timeoutMs())
+                    .append(",lcxid=0x").append(Long.toHexString(c.lastCxid()))
+                    .append(",lzxid=0x").append(Long.toHexString(c.lastZxid()))
+                    .append(",lresp=").append(c.lastResponseMs())
+                    .append(",llat=").append(c.lastLatencyMs())
+                    .append(",minlat=").append(c.minLatencyMs())
+                    .append(",avglat=").append(c.avgLatencyMs())
+                    .append(",maxlat=").append(c.maxLatencyMs());
+        }
+        return b.append(')').toString();
+    }
+
+    private String envi() {
+        Runtime rt = Runtime.getRuntime();
+        StringBuilder b = new StringBuilder("Environment:\n");
+        b.append("zookeeper.version=").append(version.fullVersion()).append('\n');
+        b.append("warden.version=").append(version.warden()).append('\n');
+        b.append("host.name=").append(hostName).append('\n');
+        for (String key : List.of("java.version", "java.vendor", "java.home", "java.class.path", "java.library.path",
+                "java.io.tmpdir")) {
+            b.append(key).append('=').append(System.getProperty(key, "<NA>")).append('\n');
+        }
+        b.append("java.compiler=<NA>\n");
+        for (String key : List.of("os.name", "os.arch", "os.version", "user.name", "user.home", "user.dir")) {
+            b.append(key).append('=').append(System.getProperty(key, "<NA>")).append('\n');
+        }
+        b.append("os.memory.free=").append(rt.freeMemory() / (1024 * 1024)).append("MB\n");
+        b.append("os.memory.max=").append(rt.maxMemory() / (1024 * 1024)).append("MB\n");
+        b.append("os.memory.total=").append(rt.totalMemory() / (1024 * 1024)).append("MB\n");
+        return b.toString();
+    }
+
+    private static String wchs(StateStats st) {
+        return st.watchingConnections() + " connections watching " + st.watchedPaths() + " paths\nTotal watches:"
+                + st.watchCount() + "\n";
+    }
+
+    private String dump(StateSnapshot s) {
+        long nowTicker = s.tickerNanos();
+        long nowMs = clock.millis();
+        Map<Long, List<Long>> buckets = new TreeMap<>();
+        for (SessionEntry e : s.sessions()) {
+            buckets.computeIfAbsent(e.closing() ? Long.MIN_VALUE : e.expiryNanos(), k -> new ArrayList<>())
+                    .add(e.sessionId());
+        }
+        StringBuilder b = new StringBuilder("SessionTracker dump:\n");
+        b.append("Session Sets (").append(buckets.size()).append(")/(").append(s.sessions().size()).append("):\n");
+        for (Map.Entry<Long, List<Long>> bucket : buckets.entrySet()) {
+            long atMs = bucket.getKey() == Long.MIN_VALUE ? nowMs
+                    : nowMs + (bucket.getKey() - nowTicker) / 1_000_000;
+            b.append(bucket.getValue().size()).append(" expire at ").append(DATE.format(Instant.ofEpochMilli(atMs)))
+                    .append(":\n");
+            for (long sid : bucket.getValue()) {
+                b.append("\t0x").append(Long.toHexString(sid)).append('\n');
+            }
+        }
+        b.append("ephemeral nodes dump:\n");
+        b.append("Sessions with Ephemerals (").append(s.ephemerals().size()).append("):\n");
+        for (Map.Entry<Long, List<String>> e : new TreeMap<>(s.ephemerals()).entrySet()) {
+            b.append("0x").append(Long.toHexString(e.getKey())).append(":\n");
+            for (String path : e.getValue().stream().sorted().toList()) {
+                b.append('\t').append(path).append('\n');
+            }
+        }
+        b.append("Connections dump:\n");
+        for (ConnectionInfo c : context.connections()) {
+            b.append("\tip: ").append(c.remote()).append(" sessionId: 0x").append(Long.toHexString(c.sessionId()))
+                    .append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Bytes under {@code dir} (0 if missing), counting at most {@value #MAX_DIR_ENTRIES} entries. */
+    private static long dirSize(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.limit(MAX_DIR_ENTRIES).filter(Files::isRegularFile).mapToLong(p -> {
+                try {
+                    return Files.size(p);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (IOException e) {
+            return "<NA>";
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.warden.server.sequencer;
+
+import com.google.common.base.Ticker;
+import io.warden.protocol.ErrorCode;
+import io.warden.protocol.OpCode;
+import io.warden.protocol.Xids;
+import io.warden.protocol.data.Id;
+import io.warden.protocol.request.GetEphemeralsRequest;
+import io.warden.protocol.response.ConnectResponse;
+import io.warden.protocol.response.EmptyResponse;
+import io.warden.protocol.response.GetEphemeralsResponse;
+import io.warden.protocol.response.ReplyFrame;
+import io.warden.server.session.SessionTracker;
+import io.warden.server.session.SessionTracker.SessionEntry;
+import io.warden.server.state.Notification;
+import io.warden.server.state.OpOutcome;
+import io.warden.server.state.ReadContext;
+import io.warden.server.watch.WatchTarget;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Phase three of a batch: runs the planned steps in order against the state store, once the
+ * batch's transactions are durable, and queues their output: each outcome's notifications go to
+ * their target connections before the reply, so a client never sees a reply that reflects a
+ * change before the change's event (PROTOCOL 9.4). Then every touched connection is flushed once.
+ *
+ * <p>Thread-confined to the apply thread.
+ */
+final class BatchExecutor {
+    private static final System.Logger LOG = System.getLogger(BatchExecutor.class.getName());
+
+    /** The watch target of internal reads (getEphemerals for dump); never registers watches. */
+    private static final WatchTarget INTERNAL = new WatchTarget() {
+        @Override
+        public List<Id> identities() {
+            return List.of();
+        }
+
+        @Override
+        public long sessionId() {
+            return 0;
+        }
+    };
+
+    private final StateStore store;
+    private final SessionTracker tracker;
+    private final Ticker ticker;
+    private final int maxSnapshotSessions;
+    private final Outbox outbox = new Outbox();
+
+    BatchExecutor(StateStore store, SessionTracker tracker, Ticker ticker, int maxSnapshotSessions) {
+        this.store = store;
+        this.tracker = tracker;
+        this.ticker = ticker;
+        this.maxSnapshotSessions = maxSnapshotSessions;
+    }
+
+    void execute(List<Step> steps) {
+        for (Step step : steps) {
+            run(step);
+        }
+        outbox.flush();
+    }
+
+    // Java 17: no pattern switch over the sealed family; every Step type has a branch.
+    private void run(Step step) {
+        if (step instanceof Step.NewSession s) {
+            newSession(s);
+        } else if (step instanceof Step.Reattach s) {
+            reattach(s);
+        } else if (step instanceof Step.Refuse s) {
+            outbox.complete(s.link());
+            outbox.closeAfter(s.link());
+        } else if (step instanceof Step.Write s) {
+            OpOutcome outcome = store.apply(s.header(), s.txn());
+            reply(s.link(), s.xid(), s.op(), outcome, s.receivedNanos());
+            if (s.op() == OpCode.CLOSE_SESSION) {
+                outbox.closeAfter(s.link());
+            }
+        } else if (step instanceof Step.Expire s) {
+            notify(store.apply(s.header(), s.txn()));
+        } else if (step instanceof Step.Read s) {
+            reply(s.link(), s.xid(), s.op(), store.read(s.ctx(), s.op(), s.request()), s.receivedNanos());
+        } else if (step instanceof Step.Identify s) {
+            s.link().setIdentities(s.identities());
+        } else if (step instanceof Step.Ping s) {
+            long zxid = store.lastZxid();
+            send(s.link(), ReplyFrame.ok(Xids.PING, zxid, EmptyResponse.INSTANCE), OpCode.PING, Xids.PING, zxid,
+                    s.receivedNanos());
+        } else if (step instanceof Step.Local s) {
+            local(s);
+        } else if (step instanceof Step.CloseAfterFlush s) {
+            outbox.closeAfter(s.link());
+        } else if (step instanceof Step.Supersede s) {
+            store.dropWatches(s.link());
+            s.link().closeNow();
+        } else if (step instanceof Step.Drop s) {
+            store.dropWatches(s.link());
+        } else if (step instanceof Step.Query s) {
+            s.callback().accept(snapshot(s.withEphemerals()));
+        } else if (step instanceof Step.Skip s) {
+            outbox.complete(s.link());
+        } else {
+            throw new AssertionError("unknown step " + step);
+        }
+    }
+
+    private void newSession(Step.NewSession s) {
+        OpOutcome outcome = store.apply(s.header(), s.txn());
+        notify(outcome);
+        long sessionId = s.header().sessionId();
+        if (outcome.err() != ErrorCode.OK) {
+            throw new IllegalStateException("createSession 0x" + Long.toHexString(sessionId) + " failed: "
+                    + outcome.err());
+        }
+        s.link().bindSession(sessionId, s.txn().timeoutMs());
+        LOG.log(System.Logger.Level.INFO, "Established session 0x{0} with negotiated timeout {1} for client {2}",
+                Long.toHexString(sessionId), String.valueOf(s.txn().timeoutMs()), s.link().remoteAddress());
+        send(s.link(), new ConnectResponse(0, s.txn().timeoutMs(), sessionId, s.txn().password(), false,
+                s.hasReadOnly()), OpCode.CREATE_SESSION, 0, outcome.zxid(), s.receivedNanos());
+    }
+
+    private void reattach(Step.Reattach s) {
+        if (s.valid()) {
+            s.link().bindSession(s.sessionId(), s.timeoutMs());
+            send(s.link(), new ConnectResponse(0, s.timeoutMs(), s.sessionId(), s.password(), false,
+                    s.hasReadOnly()), OpCode.CREATE_SESSION, 0, store.lastZxid(), s.receivedNanos());
+        } else {
+            LOG.log(System.Logger.Level.INFO, "Invalid session 0x{0} for client {1}, probably expired",
+                    Long.toHexString(s.sessionId()), s.link().remoteAddress());
+            send(s.link(), ConnectResponse.invalid(s.hasReadOnly()), OpCode.CREATE_SESSION, 0, store.lastZxid(),
+                    s.receivedNanos());
+            outbox.closeAfter(s.link());
+        }
+    }
+
+    private void local(Step.Local s) {
+        long zxid = switch (s.zxid()) {
+            case ZERO -> 0;
+            case LAST -> store.lastZxid();
+            case MINUS_ONE -> -1;
+        };
+        ReplyFrame frame = s.err() == ErrorCode.OK ? ReplyFrame.ok(s.xid(), zxid, s.response())
+                : ReplyFrame.error(s.xid(), zxid, s.err());
+        send(s.link(), frame, s.op(), s.xid(), zxid, s.receivedNanos());
+        if (s.close()) {
+            outbox.closeAfter(s.link());
+        }
+    }
+
+    private void reply(ClientLink link, int xid, OpCode op, OpOutcome outcome, long receivedNanos) {
+        notify(outcome);
+        ReplyFrame frame = outcome.err() == ErrorCode.OK ? ReplyFrame.ok(xid, outcome.zxid(), outcome.response())
+                : ReplyFrame.error(xid, outcome.zxid(), outcome.err());
+        send(link, frame, op, xid, outcome.zxid(), receivedNanos);
+    }
+
+    private void notify(OpOutcome outcome) {
+        for (Notification n : outcome.notifications()) {
+            if (n.target() instanceof ClientLink target) {
+                outbox.send(target, n.frame());
+            }
+        }
+    }
+
+    /** Queues a reply to a submitted request and finishes that request. */
+    private void send(ClientLink link, Object frame, OpCode op, int xid, long zxid, long receivedNanos) {
+        outbox.send(link, frame);
+        outbox.complete(link);
+        link.recordReply(op, xid, zxid, Math.max(0, ticker.read() - receivedNanos));
+    }
+
+    private StateSnapshot snapshot(boolean withEphemerals) {
+        List<SessionEntry> sessions = tracker.snapshot(maxSnapshotSessions);
+        Map<Long, List<String>> ephemerals = new HashMap<>();
+        if (withEphemerals) {
+            for (SessionEntry session : sessions) {
+                OpOutcome outcome = store.read(new ReadContext(session.sessionId(), List.of(), INTERNAL),
+                        OpCode.GET_EPHEMERALS, new GetEphemeralsRequest("/"));
+                if (outcome.response() instanceof GetEphemeralsResponse r && r.ephemerals() != null
+                        && !r.ephemerals().isEmpty()) {
+                    ephemerals.put(session.sessionId(), r.ephemerals());
+                }
+            }
+        }
+        return new StateSnapshot(store.lastZxid(), store.stats(), sessions, ephemerals, ticker.read());
+    }
+}

@@ -1,0 +1,275 @@
+package io.warden.server.sequencer;
+
+import io.warden.protocol.ErrorCode;
+import io.warden.protocol.OpCode;
+import io.warden.protocol.data.Bytes;
+import io.warden.protocol.data.Id;
+import io.warden.protocol.request.AuthPacket;
+import io.warden.protocol.request.ConnectRequest;
+import io.warden.protocol.request.RequestFrame;
+import io.warden.protocol.request.RequestHeader;
+import io.warden.protocol.response.EmptyResponse;
+import io.warden.protocol.response.SetSASLResponse;
+import io.warden.protocol.response.WhoAmIResponse;
+import io.warden.server.session.Auth;
+import io.warden.server.session.SessionTracker;
+import io.warden.server.state.ReadContext;
+import io.warden.server.txn.CloseSessionTxn;
+import io.warden.server.txn.CreateSessionTxn;
+import io.warden.server.txn.RequestTxn;
+import io.warden.server.txn.Txn;
+import io.warden.server.txn.TxnHeader;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Phase one of a batch: turns submissions, in arrival order, into {@link Step}s and stamps every
+ * transaction (so the whole batch can be made durable at once before anything is applied). All
+ * bookkeeping that decides what a later submission means happens here, in order: the session
+ * table (new, re-attached, closed, expired sessions), which session each connection serves, its
+ * identities, and whether it is closing (later requests of a closing connection are skipped, as
+ * ZooKeeper stops reading from it). The state store is not consulted: every decision depends only
+ * on what earlier submissions planned.
+ *
+ * <p>Thread-confined to the apply thread. Bounded: one entry per open connection and per
+ * attached session.
+ */
+final class BatchPlanner {
+    private static final System.Logger LOG = System.getLogger(BatchPlanner.class.getName());
+
+    private final SequencerSettings settings;
+    private final SessionTracker tracker;
+    private final Stamper stamper;
+    private final Map<ClientLink, LinkState> links = new HashMap<>();
+    private final Map<Long, ClientLink> attached = new HashMap<>();
+
+    /** What planning knows about one connection. */
+    private static final class LinkState {
+        long sessionId;
+        List<Id> identities;
+        boolean closed;
+        boolean dropped;
+
+        LinkState(List<Id> identities) {
+            this.identities = identities;
+        }
+    }
+
+    BatchPlanner(SequencerSettings settings, SessionTracker tracker, Stamper stamper) {
+        this.settings = settings;
+        this.tracker = tracker;
+        this.stamper = stamper;
+    }
+
+    /** The expired sessions' close transactions; their connections close after what is queued. */
+    void planExpiries(List<Long> expired, List<Step> steps, List<TxnLog.Entry> log) {
+        for (long sessionId : expired) {
+            LOG.log(System.Logger.Level.INFO, "Expiring session 0x{0}", Long.toHexString(sessionId));
+            TxnHeader header = stamper.stamp(sessionId, 0);
+            Txn txn = new CloseSessionTxn();
+            log.add(new TxnLog.Entry(header, txn));
+            steps.add(new Step.Expire(header, txn));
+            tracker.remove(sessionId);
+            ClientLink link = attached.remove(sessionId);
+            if (link != null) {
+                LinkState state = links.get(link);
+                if (state != null) {
+                    state.closed = true;
+                }
+                steps.add(new Step.CloseAfterFlush(link));
+            }
+        }
+    }
+
+    void plan(Submission submission, List<Step> steps, List<TxnLog.Entry> log) {
+        // Java 17: no pattern switch over the sealed family; Submission has exactly these six.
+        if (submission instanceof Submission.Handshake h) {
+            planHandshake(h, steps, log);
+        } else if (submission instanceof Submission.ClientRequest c) {
+            planRequest(c, steps, log);
+        } else if (submission instanceof Submission.BadRequest b) {
+            planBadRequest(b, steps);
+        } else if (submission instanceof Submission.LinkClosed l) {
+            planClosed(l.link(), steps);
+        } else if (submission instanceof Submission.Query q) {
+            steps.add(new Step.Query(q.withEphemerals(), q.callback()));
+        } else if (!(submission instanceof Submission.Wakeup)) {
+            throw new AssertionError("unknown submission " + submission);
+        }
+    }
+
+    private void planHandshake(Submission.Handshake h, List<Step> steps, List<TxnLog.Entry> log) {
+        ClientLink link = h.link();
+        ConnectRequest r = h.request();
+        LinkState state = new LinkState(List.of(Auth.ipIdentity(link.remoteAddress())));
+        links.put(link, state);
+        if (r.lastZxidSeen() > stamper.lastZxid()) {
+            // PROTOCOL 4.3 step 2: the client has seen a newer state; it must try another server.
+            LOG.log(System.Logger.Level.INFO, "Refusing session request for client {0} as it has seen zxid 0x{1}"
+                    + " our last zxid is 0x{2}; client must try another server", link.remoteAddress(),
+                    Long.toHexString(r.lastZxidSeen()), Long.toHexString(stamper.lastZxid()));
+            state.closed = true;
+            steps.add(new Step.Refuse(link));
+            return;
+        }
+        int timeoutMs = settings.negotiate(r.timeOut());
+        if (r.sessionId() == 0) {
+            if (!tracker.hasRoom()) {
+                LOG.log(System.Logger.Level.WARNING, "Refusing a new session from {0}: warden.maxSessions reached",
+                        link.remoteAddress());
+                state.closed = true;
+                steps.add(new Step.Reattach(link, 0, null, timeoutMs, false, r.hasReadOnly(), h.receivedNanos()));
+                return;
+            }
+            long sessionId = stamper.newSessionId();
+            Bytes password = stamper.newPassword();
+            TxnHeader header = stamper.stamp(sessionId, 0);
+            CreateSessionTxn txn = new CreateSessionTxn(timeoutMs, password);
+            log.add(new TxnLog.Entry(header, txn));
+            tracker.add(sessionId, timeoutMs, password);
+            state.sessionId = sessionId;
+            attached.put(sessionId, link);
+            steps.add(new Step.NewSession(link, header, txn, r.hasReadOnly(), h.receivedNanos()));
+            return;
+        }
+        long sessionId = r.sessionId();
+        // PROTOCOL 4.3 step 5: the other connection of the session closes first, even if the
+        // password then turns out to be wrong.
+        ClientLink previous = attached.remove(sessionId);
+        if (previous != null && previous != link) {
+            supersede(previous, steps);
+        }
+        boolean valid = tracker.reattach(sessionId, r.passwd(), timeoutMs);
+        if (valid) {
+            state.sessionId = sessionId;
+            attached.put(sessionId, link);
+        } else {
+            state.closed = true;
+        }
+        steps.add(new Step.Reattach(link, sessionId, r.passwd(), timeoutMs, valid, r.hasReadOnly(),
+                h.receivedNanos()));
+    }
+
+    private void supersede(ClientLink previous, List<Step> steps) {
+        LinkState old = links.get(previous);
+        if (old != null) {
+            old.closed = true;
+            old.dropped = true;
+        }
+        steps.add(new Step.Supersede(previous));
+    }
+
+    private void planRequest(Submission.ClientRequest c, List<Step> steps, List<TxnLog.Entry> log) {
+        ClientLink link = c.link();
+        LinkState state = links.get(link);
+        if (state == null || state.closed) {
+            steps.add(new Step.Skip(link));
+            return;
+        }
+        RequestFrame frame = c.frame();
+        int xid = frame.xid();
+        OpCode op = frame.opCode();
+        long received = c.receivedNanos();
+        switch (op) {
+            case PING -> steps.add(new Step.Ping(link, received));
+            case AUTH -> planAuth(link, state, xid, (AuthPacket) frame.request(), received, steps);
+            case SASL -> steps.add(new Step.Local(link, xid, op, ErrorCode.OK, new SetSASLResponse(null),
+                    Step.ZxidKind.ZERO, false, received));
+            case WHO_AM_I -> steps.add(new Step.Local(link, xid, op, ErrorCode.OK,
+                    new WhoAmIResponse(Auth.whoAmI(state.identities)), Step.ZxidKind.LAST, false, received));
+            case CLOSE_SESSION -> {
+                TxnHeader header = stamper.stamp(state.sessionId, xid);
+                Txn txn = new CloseSessionTxn();
+                log.add(new TxnLog.Entry(header, txn));
+                tracker.remove(state.sessionId);
+                attached.remove(state.sessionId, link);
+                state.closed = true;
+                steps.add(new Step.Write(link, xid, op, header, txn, received));
+            }
+            case CREATE, CREATE2, CREATE_CONTAINER, CREATE_TTL, DELETE, SET_DATA, SET_ACL, MULTI, RECONFIG,
+                    DELETE_CONTAINER -> {
+                TxnHeader header = stamper.stamp(state.sessionId, xid);
+                Txn txn = new RequestTxn(op, frame.request(), state.identities);
+                log.add(new TxnLog.Entry(header, txn));
+                steps.add(new Step.Write(link, xid, op, header, txn, received));
+            }
+            case EXISTS, GET_DATA, GET_ACL, GET_CHILDREN, GET_CHILDREN2, SYNC, MULTI_READ, GET_EPHEMERALS,
+                    GET_ALL_CHILDREN_NUMBER, ADD_WATCH, REMOVE_WATCHES, CHECK_WATCHES, SET_WATCHES, SET_WATCHES2 ->
+                    steps.add(new Step.Read(link, xid, op, frame.request(),
+                            new ReadContext(state.sessionId, state.identities, link), received));
+            // A top-level check, and types that are never client requests (PROTOCOL 6).
+            case CHECK, NOTIFICATION, CREATE_SESSION, ERROR -> unimplemented(link, state, xid, op, received, steps);
+        }
+    }
+
+    private void planAuth(ClientLink link, LinkState state, int xid, AuthPacket packet, long received,
+            List<Step> steps) {
+        Optional<List<Id>> identities = Auth.authenticate(state.identities, packet.scheme(), packet.auth(),
+                link.remoteAddress(), settings.superDigest());
+        if (identities.isPresent()) {
+            state.identities = identities.get();
+            steps.add(new Step.Identify(link, state.identities));
+            steps.add(new Step.Local(link, xid, OpCode.AUTH, ErrorCode.OK, EmptyResponse.INSTANCE,
+                    Step.ZxidKind.ZERO, false, received));
+        } else {
+            // PROTOCOL 7.14: AUTHFAILED, then the server closes the connection.
+            LOG.log(System.Logger.Level.WARNING, "Authentication failed for scheme: {0} from {1}", packet.scheme(),
+                    link.remoteAddress());
+            state.closed = true;
+            steps.add(new Step.Local(link, xid, OpCode.AUTH, ErrorCode.AUTHFAILED, EmptyResponse.INSTANCE,
+                    Step.ZxidKind.ZERO, true, received));
+        }
+    }
+
+    private void planBadRequest(Submission.BadRequest b, List<Step> steps) {
+        ClientLink link = b.link();
+        LinkState state = links.get(link);
+        if (state == null || state.closed) {
+            steps.add(new Step.Skip(link));
+            return;
+        }
+        RequestHeader header = b.request().header();
+        OpCode op = OpCode.fromCode(header.type());
+        if (b.request().unknownOpcode() || op == null || op == OpCode.CHECK || op == OpCode.NOTIFICATION
+                || op == OpCode.CREATE_SESSION || op == OpCode.ERROR) {
+            unimplemented(link, state, header.xid(), op, b.receivedNanos(), steps);
+        } else if (op == OpCode.AUTH || op == OpCode.SASL) {
+            // ZooKeeper reads these packets itself; one it cannot read drops the connection.
+            state.closed = true;
+            steps.add(new Step.Skip(link));
+            steps.add(new Step.CloseAfterFlush(link));
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "Cannot decode {0} request from {1}: {2}", op.zkName(),
+                    link.remoteAddress(), b.request().reason());
+            steps.add(new Step.Local(link, header.xid(), op, ErrorCode.MARSHALLINGERROR, EmptyResponse.INSTANCE,
+                    Step.ZxidKind.LAST, false, b.receivedNanos()));
+        }
+    }
+
+    /** PROTOCOL 6: ReplyHeader(xid, -1, UNIMPLEMENTED), then close. */
+    private void unimplemented(ClientLink link, LinkState state, int xid, OpCode op, long received, List<Step> steps) {
+        state.closed = true;
+        steps.add(new Step.Local(link, xid, op == null ? OpCode.ERROR : op, ErrorCode.UNIMPLEMENTED,
+                EmptyResponse.INSTANCE, Step.ZxidKind.MINUS_ONE, true, received));
+    }
+
+    private void planClosed(ClientLink link, List<Step> steps) {
+        LinkState state = links.remove(link);
+        if (state == null) {
+            return;
+        }
+        if (state.sessionId != 0) {
+            attached.remove(state.sessionId, link);
+        }
+        if (!state.dropped) {
+            steps.add(new Step.Drop(link));
+        }
+    }
+
+    /** Open connections known to planning (tests and metrics). */
+    int linkCount() {
+        return links.size();
+    }
+}

@@ -1,0 +1,27 @@
+package io.warden.server.sequencer;
+
+/**
+ * The settings the apply thread needs, copied from the server config. Immutable.
+ *
+ * @param tickTimeMs how often the apply thread checks session expiry when idle
+ * @param minSessionTimeoutMs lower clamp of the negotiated session timeout
+ * @param maxSessionTimeoutMs upper clamp of the negotiated session timeout
+ * @param maxBatchSize submissions taken per batch
+ * @param queueCapacity bound of the submission queue
+ * @param superDigest the digest id that also grants {@code super:}, or null
+ * @param maxSnapshotSessions bound on the sessions a four-letter-word snapshot lists
+ */
+public record SequencerSettings(int tickTimeMs, int minSessionTimeoutMs, int maxSessionTimeoutMs,
+        int maxBatchSize, int queueCapacity, String superDigest, int maxSnapshotSessions) {
+    public SequencerSettings {
+        if (tickTimeMs <= 0 || minSessionTimeoutMs <= 0 || maxSessionTimeoutMs < minSessionTimeoutMs
+                || maxBatchSize <= 0 || queueCapacity <= 0 || maxSnapshotSessions <= 0) {
+            throw new IllegalArgumentException("invalid sequencer settings: " + this);
+        }
+    }
+
+    /** Clamps a requested timeout into [min, max], as ZooKeeper negotiates it. */
+    public int negotiate(int requestedMs) {
+        return Math.max(minSessionTimeoutMs, Math.min(maxSessionTimeoutMs, requestedMs));
+    }
+}

@@ -1,0 +1,63 @@
+package io.warden.server.sequencer;
+
+import io.warden.protocol.OpCode;
+import io.warden.protocol.request.Request;
+import io.warden.server.state.OpOutcome;
+import io.warden.server.state.ReadContext;
+import io.warden.server.state.StateMachine;
+import io.warden.server.state.StateStats;
+import io.warden.server.txn.Txn;
+import io.warden.server.txn.TxnHeader;
+import io.warden.server.watch.WatchTarget;
+
+/**
+ * The replicated state as the apply thread sees it: the operations of {@link StateMachine} that
+ * the sequencer calls. The seam lets a replicated log wrap the same state machine later.
+ * Implementations are thread-confined to the apply thread.
+ */
+public interface StateStore {
+    /** Applies a stamped transaction (see {@link StateMachine#apply}). */
+    OpOutcome apply(TxnHeader header, Txn txn);
+
+    /** Answers a read (see {@link StateMachine#read}). */
+    OpOutcome read(ReadContext ctx, OpCode op, Request request);
+
+    /** Drops the watches of a closed connection. */
+    void dropWatches(WatchTarget target);
+
+    /** The last applied zxid. */
+    long lastZxid();
+
+    /** Counters for the four-letter words. */
+    StateStats stats();
+
+    /** The state machine itself. */
+    static StateStore of(StateMachine sm) {
+        return new StateStore() {
+            @Override
+            public OpOutcome apply(TxnHeader header, Txn txn) {
+                return sm.apply(header, txn);
+            }
+
+            @Override
+            public OpOutcome read(ReadContext ctx, OpCode op, Request request) {
+                return sm.read(ctx, op, request);
+            }
+
+            @Override
+            public void dropWatches(WatchTarget target) {
+                sm.dropWatches(target);
+            }
+
+            @Override
+            public long lastZxid() {
+                return sm.lastZxid();
+            }
+
+            @Override
+            public StateStats stats() {
+                return sm.stats();
+            }
+        };
+    }
+}
