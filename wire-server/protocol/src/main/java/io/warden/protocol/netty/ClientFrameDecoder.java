@@ -62,6 +62,12 @@ public final class ClientFrameDecoder extends ByteToMessageDecoder {
         } catch (CodecException e) {
             state = State.FAILED;
             in.skipBytes(in.readableBytes());
+            // Replies decoded before the bad frame must reach the client before the error (as in
+            // ZooKeeper's reader); ByteToMessageDecoder would pass them on only after we return.
+            for (int i = 0; i < out.size(); i++) {
+                ctx.fireChannelRead(out.get(i));
+            }
+            out.clear();
             ctx.fireExceptionCaught(e);
             ctx.close();
         }

@@ -99,7 +99,10 @@ public final class ServerFrameDecoder extends ByteToMessageDecoder {
         WireReader reader = new WireReader(frame);
         RequestHeader header = RequestHeader.read(reader);
         OpCode op = OpCode.fromCode(header.type());
-        if (op == null) {
+        // notification (0), error (-1) and createSession (-10) are ZooKeeper opcodes but never
+        // client requests: ZooKeeper answers them like unknown ones (UNIMPLEMENTED, then close).
+        if (op == null || op == OpCode.NOTIFICATION || op == OpCode.ERROR
+                || op == OpCode.CREATE_SESSION) {
             return new UndecodableRequest(header, true, "unknown opcode " + header.type());
         }
         try {

@@ -12,14 +12,24 @@ import java.util.List;
  * all of them were released ({@link #assertAllReleased()}), independently of when the garbage
  * collector runs. Set it on an {@code EmbeddedChannel} with
  * {@code channel.config().setAllocator(...)} and allocate the test's own input buffers from it.
- * The underlying allocator keeps netty's leak detector enabled, so {@link LeakReports} sees these
- * buffers too.
+ * Because it holds every buffer strongly, netty's own leak detector never reports them; that is
+ * what {@link LeakReports} is for (buffers allocated elsewhere).
  *
  * <p>Thread-safe (allocation bookkeeping is synchronized); meant for one test at a time.
  */
 public final class TrackingAllocator implements ByteBufAllocator {
-    private final ByteBufAllocator delegate = new UnpooledByteBufAllocator(false, false);
+    private final ByteBufAllocator delegate;
     private final List<ByteBuf> allocated = new ArrayList<>();
+
+    /** Heap buffers: fast, and invisible to netty's leak detector (checked here instead). */
+    public TrackingAllocator() {
+        this(false);
+    }
+
+    /** {@code direct}: prefer direct buffers for buffer(), ioBuffer() and {@link #copyOf}. */
+    public TrackingAllocator(boolean direct) {
+        this.delegate = new UnpooledByteBufAllocator(direct, false);
+    }
 
     private synchronized <T extends ByteBuf> T track(T buf) {
         allocated.add(buf);
@@ -55,9 +65,9 @@ public final class TrackingAllocator implements ByteBufAllocator {
         }
     }
 
-    /** A heap buffer holding a copy of {@code bytes}. */
+    /** A buffer (heap or direct as preferred) holding a copy of {@code bytes[from, to)}. */
     public ByteBuf copyOf(byte[] bytes, int from, int to) {
-        return heapBuffer(Math.max(to - from, 1)).writeBytes(bytes, from, to - from);
+        return buffer(Math.max(to - from, 1)).writeBytes(bytes, from, to - from);
     }
 
     public ByteBuf copyOf(byte[] bytes) {
@@ -81,17 +91,17 @@ public final class TrackingAllocator implements ByteBufAllocator {
 
     @Override
     public ByteBuf ioBuffer() {
-        return track(delegate.heapBuffer());
+        return track(delegate.ioBuffer());
     }
 
     @Override
     public ByteBuf ioBuffer(int initialCapacity) {
-        return track(delegate.heapBuffer(initialCapacity));
+        return track(delegate.ioBuffer(initialCapacity));
     }
 
     @Override
     public ByteBuf ioBuffer(int initialCapacity, int maxCapacity) {
-        return track(delegate.heapBuffer(initialCapacity, maxCapacity));
+        return track(delegate.ioBuffer(initialCapacity, maxCapacity));
     }
 
     @Override
