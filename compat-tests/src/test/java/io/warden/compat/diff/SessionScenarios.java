@@ -1,0 +1,218 @@
+package io.warden.compat.diff;
+
+import static io.warden.compat.diff.RawOps.create;
+import static io.warden.compat.diff.RawOps.exists;
+import static io.warden.compat.diff.RawOps.getChildren;
+import static io.warden.compat.diff.RawOps.getData;
+import static io.warden.compat.diff.RawOps.getEphemerals;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.warden.protocol.OpCode;
+import io.warden.protocol.Xids;
+import io.warden.protocol.codec.WireWriter;
+import io.warden.protocol.data.Bytes;
+import io.warden.protocol.request.AuthPacket;
+import io.warden.protocol.request.CheckVersionRequest;
+import io.warden.protocol.request.ConnectRequest;
+import io.warden.protocol.request.DeleteContainerRequest;
+import io.warden.protocol.request.EmptyRequest;
+import io.warden.protocol.request.GetDataRequest;
+import io.warden.protocol.request.GetSASLRequest;
+import io.warden.protocol.request.ReconfigRequest;
+import io.warden.protocol.request.RequestFrame;
+import io.warden.protocol.request.SetDataRequest;
+import io.warden.protocol.response.ConnectResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sessions and connections over raw frames (PROTOCOL.md 4, 5, 6, 7.10, 7.12, 7.16, 7.21):
+ * handshake variants, re-attach and wrong passwords, closeSession and what it deletes, unknown
+ * opcodes and a top-level check (-6 then close), malformed bodies, ping, sasl, reconfig, and
+ * pipelined requests (also behind the ConnectRequest).
+ */
+final class SessionScenarios {
+    private SessionScenarios() {
+    }
+
+    static List<Scenario> all() {
+        return List.of(
+                new Scenario("session-handshakes", SessionScenarios::handshakes),
+                new Scenario("session-close", SessionScenarios::closeSession),
+                new Scenario("session-unknown-opcodes", SessionScenarios::unknownOpcodes),
+                new Scenario("session-malformed-requests", SessionScenarios::malformed),
+                new Scenario("session-misc-ops", SessionScenarios::miscOps),
+                new Scenario("session-pipelining", SessionScenarios::pipelining));
+    }
+
+    private static void handshakes(ScenarioContext ctx) {
+        ctx.note("an old client without the readOnly byte gets a 36-byte reply; timeouts are clamped");
+        RawSession old = ctx.rawUnconnected("old");
+        old.connect(new ConnectRequest(0, 0, 1000, 0, Bytes.wrapOwned(new byte[16]), false, false));
+        old.closeSession();
+        RawSession big = ctx.rawUnconnected("big");
+        big.connect(RawSession.newSessionRequest(100_000));
+        big.closeSession();
+        RawSession ro = ctx.rawUnconnected("ro");
+        ro.connect(new ConnectRequest(0, 5000, 0, Bytes.wrapOwned(new byte[16]), true));
+        ro.closeSession();
+        ctx.note("re-attach keeps id and password and consumes no zxid");
+        RawSession c = ctx.raw("c");
+        create(c, ctx.root(), "root", 0);
+        c.dropConnection();
+        c.reattach();
+        exists(c, ctx.root(), false);
+        ctx.note("a wrong password gets the invalid reply and also closes c's connection");
+        RawSession d = ctx.rawUnconnected("d");
+        byte[] wrong = c.passwd().toByteArray();
+        wrong[0] ^= 0x55;
+        d.connect(new ConnectRequest(c.lastZxid(), 30_000, c.sessionId(), Bytes.wrapOwned(wrong), false));
+        d.expectClosed();
+        c.expectClosed();
+        c.reattach();
+        exists(c, ctx.root(), false);
+        ctx.note("an unknown session id gets the invalid reply");
+        RawSession e = ctx.rawUnconnected("e");
+        e.connect(new ConnectRequest(0, 30_000, c.sessionId() ^ 0x7fff, c.passwd(), false));
+        e.expectClosed();
+        ctx.note("a client that saw a newer zxid than the server's is refused without a reply");
+        RawSession f = ctx.rawUnconnected("f");
+        f.connect(new ConnectRequest(c.lastZxid() + 1000, 30_000, 0, Bytes.wrapOwned(new byte[16]), false));
+        ctx.note("a short password on a new session");
+        RawSession g = ctx.rawUnconnected("g");
+        ConnectResponse shortPw = g.connect(new ConnectRequest(0, 30_000, 0, Bytes.wrapOwned(new byte[4]), false));
+        if (shortPw != null && shortPw.timeOut() > 0) {
+            g.closeSession();
+        }
+        c.closeSession();
+    }
+
+    private static void closeSession(ScenarioContext ctx) {
+        RawSession a = ctx.raw("a");
+        RawSession b = ctx.raw("b");
+        create(a, ctx.root(), "root", 0);
+        create(a, ctx.path("e1"), "e", 1);
+        create(a, ctx.path("p"), "p", 0);
+        exists(b, ctx.path("e1"), true);
+        getChildren(b, ctx.root(), true);
+        getEphemerals(a, "/");
+        ctx.note("closeSession: one zxid, the ephemerals go (events to b), reply, then close");
+        a.closeSession();
+        b.ping();
+        getChildren(b, ctx.root(), false);
+        getData(b, ctx.root(), false);
+        ctx.note("the closed session cannot be re-attached");
+        a.reattach();
+        a.expectClosed();
+        ctx.note("requests pipelined after closeSession are not answered");
+        RawSession c = ctx.raw("c");
+        c.sendFrames(List.of(
+                new RequestFrame(1, OpCode.CLOSE_SESSION, EmptyRequest.INSTANCE),
+                new RequestFrame(2, OpCode.EXISTS, new io.warden.protocol.request.ExistsRequest(ctx.root(), false))));
+        c.expectClosed();
+        b.closeSession();
+    }
+
+    private static void unknownOpcodes(ScenarioContext ctx) {
+        RawSession a = ctx.raw("a");
+        create(a, ctx.root(), "root", 0);
+        ctx.note("unknown opcodes, notification (0), createSession (-10) and a top-level check: -6, zxid -1, close");
+        for (int type : new int[] {10, 23, 99, 0, -10, 108, -1, -111}) {
+            a.await(a.sendType(type));
+            a.pingOrReattach();
+        }
+        a.await(a.send(OpCode.CHECK, new CheckVersionRequest(ctx.root(), 0)));
+        a.pingOrReattach();
+        ctx.note("deleteContainer (20) sent by a client");
+        RawOps.create(a, ctx.path("cont"), "c", 4);
+        a.call(OpCode.DELETE_CONTAINER, new DeleteContainerRequest(ctx.path("cont")));
+        a.pingOrReattach();
+        exists(a, ctx.path("cont"), false);
+        ctx.note("the session survived every closed connection");
+        exists(a, ctx.root(), false);
+        a.closeSession();
+    }
+
+    private static void malformed(ScenarioContext ctx) {
+        RawSession a = ctx.raw("a");
+        create(a, ctx.root(), "root", 0);
+        ctx.note("a getData whose path length runs past the frame");
+        ByteBuf truncated = Unpooled.buffer();
+        truncated.writeInt(1000).writeInt(OpCode.GET_DATA.code()).writeInt(20).writeBytes(new byte[] {'/', 'a', 'b'});
+        a.sendPayload("getData with a truncated path", bytes(truncated), 1000, OpCode.GET_DATA);
+        a.pingOrReattach();
+        exists(a, ctx.root(), false);
+        ctx.note("a setData with trailing garbage after its body (jute ignores it)");
+        ByteBuf trailing = Unpooled.buffer();
+        trailing.writeInt(1001).writeInt(OpCode.SET_DATA.code());
+        new SetDataRequest(ctx.root(), Bytes.utf8("t"), -1).write(new WireWriter(trailing));
+        trailing.writeInt(0xdeadbeef);
+        a.sendPayload("setData with 4 trailing bytes", bytes(trailing), 1001, OpCode.SET_DATA);
+        a.pingOrReattach();
+        ctx.note("a getData header without a body");
+        ByteBuf headerOnly = Unpooled.buffer();
+        headerOnly.writeInt(1002).writeInt(OpCode.GET_DATA.code());
+        a.sendPayload("getData header without body", bytes(headerOnly), 1002, OpCode.GET_DATA);
+        a.pingOrReattach();
+        ctx.note("a frame shorter than a request header");
+        a.sendPayload("3-byte frame", new byte[] {0, 0, 1}, 0, null);
+        a.pingOrReattach();
+        exists(a, ctx.root(), false);
+        a.closeSession();
+    }
+
+    private static byte[] bytes(ByteBuf buf) {
+        byte[] out = new byte[buf.readableBytes()];
+        buf.readBytes(out);
+        buf.release();
+        return out;
+    }
+
+    private static void miscOps(ScenarioContext ctx) {
+        RawSession a = ctx.raw("a");
+        create(a, ctx.root(), "root", 0);
+        ctx.note("ping: xid -2, the last zxid, no body");
+        a.ping();
+        ctx.note("sasl without SASL configured");
+        a.call(OpCode.SASL, new GetSASLRequest(Bytes.utf8("token")));
+        a.pingOrReattach();
+        ctx.note("reconfig on a standalone server");
+        a.call(OpCode.RECONFIG, new ReconfigRequest("server.2=127.0.0.1:1:2:participant;3", null, null, -1));
+        a.pingOrReattach();
+        ctx.note("auth with a non-zero type and the ip scheme");
+        a.sendFrame(new RequestFrame(Xids.AUTH, OpCode.AUTH, new AuthPacket(7, "digest", Bytes.utf8("u:p"))));
+        a.await(Xids.AUTH);
+        RawOps.whoAmI(a);
+        ctx.note("an auth packet with a positive xid");
+        a.call(OpCode.AUTH, new AuthPacket(0, "digest", Bytes.utf8("v:q")));
+        a.pingOrReattach();
+        RawOps.whoAmI(a);
+        a.closeSession();
+    }
+
+    private static void pipelining(ScenarioContext ctx) {
+        RawSession a = ctx.rawUnconnected("a");
+        ctx.note("requests pipelined behind the ConnectRequest are answered in order after it");
+        a.connectPipelined(RawSession.newSessionRequest(RawSession.SESSION_TIMEOUT_MS), List.of(
+                new RequestFrame(Xids.AUTH, OpCode.AUTH, new AuthPacket(0, "digest", Bytes.utf8("alice:secret"))),
+                new RequestFrame(1, OpCode.CREATE, RawOps.createRequest(ctx.root(), "root", 0)),
+                new RequestFrame(2, OpCode.GET_DATA, new GetDataRequest(ctx.root(), true))));
+        a.await(2);
+        ctx.note("twenty requests in one write: replies and notifications in order");
+        List<RequestFrame> batch = new ArrayList<>();
+        int xid = 3;
+        batch.add(new RequestFrame(xid++, OpCode.SET_DATA, new SetDataRequest(ctx.root(), Bytes.utf8("r1"), -1)));
+        for (int i = 0; i < 6; i++) {
+            String path = ctx.path("n" + i);
+            batch.add(new RequestFrame(xid++, OpCode.CREATE, RawOps.createRequest(path, "v" + i, 0)));
+            batch.add(new RequestFrame(xid++, OpCode.GET_DATA, new GetDataRequest(path, true)));
+            batch.add(new RequestFrame(xid++, OpCode.SET_DATA, new SetDataRequest(path, Bytes.utf8("w" + i), i % 2 - 1)));
+        }
+        batch.add(new RequestFrame(Xids.PING, OpCode.PING, EmptyRequest.INSTANCE));
+        batch.add(new RequestFrame(xid, OpCode.GET_CHILDREN, new io.warden.protocol.request.GetChildrenRequest(ctx.root(), false)));
+        a.sendFrames(batch);
+        a.await(xid);
+        a.closeSession();
+    }
+}
