@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class WardenServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WardenServer.class.getName());
-    /** Sessions listed at most by one four-letter-word snapshot (dump). */
-    private static final int MAX_SNAPSHOT_SESSIONS = 10_000;
+    /** Sessions, paths... listed at most by one four-letter-word snapshot (dump, wchc, wchp). */
+    private static final int MAX_SNAPSHOT_ENTRIES = 10_000;
 
     private final ServerConfig config;
     private final Sequencer sequencer;
@@ -57,8 +57,14 @@ public final class WardenServer implements AutoCloseable {
         Stamper stamper = new Stamper(store.lastZxid(), env.wallClock(), env.entropy(), Stamper.STANDALONE_SERVER_ID);
         SequencerSettings settings = new SequencerSettings(config.tickTimeMs(), config.minSessionTimeoutMs(),
                 config.maxSessionTimeoutMs(), config.maxBatchSize(), config.applyQueueCapacity(), config.superDigest(),
-                MAX_SNAPSHOT_SESSIONS);
+                MAX_SNAPSHOT_ENTRIES, config.containerCheckIntervalMs(), reapsPerCheck(config));
         this.sequencer = new Sequencer(settings, store, tracker, stamper, TxnLog.NONE, env.ticker(), this::failed);
+    }
+
+    /** znode.container.maxPerMinute spread over one check interval, at least 1. */
+    private static int reapsPerCheck(ServerConfig config) {
+        long perCheck = config.containerMaxPerMinute() * config.containerCheckIntervalMs() / 60_000L;
+        return (int) Math.max(1, Math.min(config.containerMaxPerMinute(), perCheck));
     }
 
     /** Starts a server with the system clocks and a secure random source. */

@@ -1,5 +1,7 @@
 package io.warden.server.admin;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import io.warden.server.ServerConfig;
 import io.warden.server.sequencer.StateSnapshot;
 import io.warden.server.session.SessionTracker.SessionEntry;
@@ -48,7 +50,8 @@ public final class FourLetterWords {
     private final WardenVersion version;
     private final InstantSource clock;
     private final long startedMs;
-    private final String hostName;
+    /** Resolved on first use: a DNS lookup may be slow, and only envi needs it. */
+    private final Supplier<String> hostName = Suppliers.memoize(FourLetterWords::localHostName);
     private final AtomicLong traceMask = new AtomicLong(DEFAULT_TRACE_MASK);
 
     public FourLetterWords(ServerConfig config, AdminContext context, WardenVersion version, InstantSource clock) {
@@ -57,7 +60,6 @@ public final class FourLetterWords {
         this.version = version;
         this.clock = clock;
         this.startedMs = clock.millis();
-        this.hostName = localHostName();
     }
 
     /** Whether {@code command} is whitelisted ({@code 4lw.commands.whitelist}). */
@@ -75,9 +77,14 @@ public final class FourLetterWords {
         return STATEFUL.contains(command);
     }
 
-    /** Whether the snapshot must list each session's ephemerals ({@code dump}). */
-    public static boolean needsEphemerals(String command) {
-        return command.equals("dump");
+    /** The optional snapshot parts the command prints. */
+    public static Set<StateSnapshot.Detail> details(String command) {
+        return switch (command) {
+            case "dump" -> Set.of(StateSnapshot.Detail.EPHEMERALS);
+            case "wchc" -> Set.of(StateSnapshot.Detail.WATCHES_BY_SESSION);
+            case "wchp" -> Set.of(StateSnapshot.Detail.WATCHES_BY_PATH);
+            default -> StateSnapshot.BASIC;
+        };
     }
 
     /**
@@ -103,7 +110,8 @@ public final class FourLetterWords {
             }
             case "envi" -> envi();
             case "wchs" -> wchs(snapshot.stats());
-            case "wchc", "wchp" -> "\n";
+            case "wchc" -> wchc(snapshot);
+            case "wchp" -> wchp(snapshot);
             case "dump" -> dump(snapshot);
             case "dirs" -> "datadir_size: " + dirSize(config.dataDir()) + "\nlogdir_size: "
                     + dirSize(config.dataLogDir()) + "\n";
@@ -224,7 +232,7 @@ public final class FourLetterWords {
         StringBuilder b = new StringBuilder("Environment:\n");
         b.append("zookeeper.version=").append(version.fullVersion()).append('\n');
         b.append("warden.version=").append(version.warden()).append('\n');
-        b.append("host.name=").append(hostName).append('\n');
+        b.append("host.name=").append(hostName.get()).append('\n');
         for (String key : List.of("java.version", "java.vendor", "java.home", "java.class.path", "java.library.path",
                 "java.io.tmpdir")) {
             b.append(key).append('=').append(System.getProperty(key, "<NA>")).append('\n');
@@ -242,6 +250,30 @@ public final class FourLetterWords {
     private static String wchs(StateStats st) {
         return st.watchingConnections() + " connections watching " + st.watchedPaths() + " paths\nTotal watches:"
                 + st.watchCount() + "\n";
+    }
+
+    /** Per session {@code 0x<sid>} then a tab-indented line per watched path; then an empty line. */
+    private static String wchc(StateSnapshot s) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<Long, List<String>> e : new TreeMap<>(s.watchesBySession()).entrySet()) {
+            b.append("0x").append(Long.toHexString(e.getKey())).append('\n');
+            for (String path : e.getValue().stream().sorted().toList()) {
+                b.append('\t').append(path).append('\n');
+            }
+        }
+        return b.append('\n').toString();
+    }
+
+    /** Per path the path, then a tab-indented {@code 0x<sid>} per watching session; then an empty line. */
+    private static String wchp(StateSnapshot s) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, List<Long>> e : new TreeMap<>(s.watchersByPath()).entrySet()) {
+            b.append(e.getKey()).append('\n');
+            for (long sid : e.getValue().stream().sorted().toList()) {
+                b.append("\t0x").append(Long.toHexString(sid)).append('\n');
+            }
+        }
+        return b.append('\n').toString();
     }
 
     private String dump(StateSnapshot s) {

@@ -91,7 +91,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             reply(ctx, words.render(command, word.argument(), null));
             return;
         }
-        Submission.Query query = new Submission.Query(FourLetterWords.needsEphemerals(command),
+        Submission.Query query = new Submission.Query(FourLetterWords.details(command),
                 snapshot -> ctx.executor().execute(() -> reply(ctx, words.render(command, word.argument(), snapshot))));
         if (!net.sequencer().submit(query)) {
             reply(ctx, FourLetterWords.NOT_SERVING);

@@ -4,21 +4,19 @@ import com.google.common.base.Ticker;
 import io.warden.protocol.ErrorCode;
 import io.warden.protocol.OpCode;
 import io.warden.protocol.Xids;
-import io.warden.protocol.data.Id;
-import io.warden.protocol.request.GetEphemeralsRequest;
 import io.warden.protocol.response.ConnectResponse;
 import io.warden.protocol.response.EmptyResponse;
-import io.warden.protocol.response.GetEphemeralsResponse;
 import io.warden.protocol.response.ReplyFrame;
 import io.warden.server.session.SessionTracker;
 import io.warden.server.session.SessionTracker.SessionEntry;
 import io.warden.server.state.Notification;
 import io.warden.server.state.OpOutcome;
-import io.warden.server.state.ReadContext;
 import io.warden.server.watch.WatchTarget;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Phase three of a batch: runs the planned steps in order against the state store, once the
@@ -31,30 +29,17 @@ import java.util.Map;
 final class BatchExecutor {
     private static final System.Logger LOG = System.getLogger(BatchExecutor.class.getName());
 
-    /** The watch target of internal reads (getEphemerals for dump); never registers watches. */
-    private static final WatchTarget INTERNAL = new WatchTarget() {
-        @Override
-        public List<Id> identities() {
-            return List.of();
-        }
-
-        @Override
-        public long sessionId() {
-            return 0;
-        }
-    };
-
     private final StateStore store;
     private final SessionTracker tracker;
     private final Ticker ticker;
-    private final int maxSnapshotSessions;
+    private final int maxSnapshotEntries;
     private final Outbox outbox = new Outbox();
 
-    BatchExecutor(StateStore store, SessionTracker tracker, Ticker ticker, int maxSnapshotSessions) {
+    BatchExecutor(StateStore store, SessionTracker tracker, Ticker ticker, int maxSnapshotEntries) {
         this.store = store;
         this.tracker = tracker;
         this.ticker = ticker;
-        this.maxSnapshotSessions = maxSnapshotSessions;
+        this.maxSnapshotEntries = maxSnapshotEntries;
     }
 
     void execute(List<Step> steps) {
@@ -81,6 +66,8 @@ final class BatchExecutor {
             }
         } else if (step instanceof Step.Expire s) {
             notify(store.apply(s.header(), s.txn()));
+        } else if (step instanceof Step.Reap s) {
+            notify(store.apply(s.header(), s.txn()));
         } else if (step instanceof Step.Read s) {
             reply(s.link(), s.xid(), s.op(), store.read(s.ctx(), s.op(), s.request()), s.receivedNanos());
         } else if (step instanceof Step.Identify s) {
@@ -99,7 +86,7 @@ final class BatchExecutor {
         } else if (step instanceof Step.Drop s) {
             store.dropWatches(s.link());
         } else if (step instanceof Step.Query s) {
-            s.callback().accept(snapshot(s.withEphemerals()));
+            s.callback().accept(snapshot(s.details()));
         } else if (step instanceof Step.Skip s) {
             outbox.complete(s.link());
         } else {
@@ -172,19 +159,44 @@ final class BatchExecutor {
         link.recordReply(op, xid, zxid, Math.max(0, ticker.read() - receivedNanos));
     }
 
-    private StateSnapshot snapshot(boolean withEphemerals) {
-        List<SessionEntry> sessions = tracker.snapshot(maxSnapshotSessions);
-        Map<Long, List<String>> ephemerals = new HashMap<>();
-        if (withEphemerals) {
-            for (SessionEntry session : sessions) {
-                OpOutcome outcome = store.read(new ReadContext(session.sessionId(), List.of(), INTERNAL),
-                        OpCode.GET_EPHEMERALS, new GetEphemeralsRequest("/"));
-                if (outcome.response() instanceof GetEphemeralsResponse r && r.ephemerals() != null
-                        && !r.ephemerals().isEmpty()) {
-                    ephemerals.put(session.sessionId(), r.ephemerals());
-                }
-            }
+    private StateSnapshot snapshot(Set<StateSnapshot.Detail> details) {
+        List<SessionEntry> sessions = tracker.snapshot(maxSnapshotEntries);
+        Map<Long, List<String>> ephemerals = Map.of();
+        Map<Long, List<String>> bySession = Map.of();
+        Map<String, List<Long>> byPath = Map.of();
+        if (details.contains(StateSnapshot.Detail.EPHEMERALS)) {
+            ephemerals = bounded(store.ephemeralsBySession());
         }
-        return new StateSnapshot(store.lastZxid(), store.stats(), sessions, ephemerals, ticker.read());
+        if (details.contains(StateSnapshot.Detail.WATCHES_BY_SESSION)) {
+            Map<Long, List<String>> out = new HashMap<>();
+            for (Map.Entry<WatchTarget, List<String>> e : store.dataWatchesByConnection().entrySet()) {
+                out.computeIfAbsent(e.getKey().sessionId(), k -> new ArrayList<>()).addAll(e.getValue());
+            }
+            bySession = bounded(out);
+        }
+        if (details.contains(StateSnapshot.Detail.WATCHES_BY_PATH)) {
+            Map<String, List<Long>> out = new HashMap<>();
+            for (Map.Entry<String, List<WatchTarget>> e : store.dataWatchesByPath().entrySet()) {
+                out.put(e.getKey(), e.getValue().stream().map(WatchTarget::sessionId).toList());
+            }
+            byPath = bounded(out);
+        }
+        return new StateSnapshot(store.lastZxid(), store.stats(), sessions, ephemerals, bySession, byPath,
+                ticker.read());
+    }
+
+    /** At most {@code maxSnapshotEntries} keys (four-letter words must not build unbounded text). */
+    private <K, V> Map<K, V> bounded(Map<K, V> map) {
+        if (map.size() <= maxSnapshotEntries) {
+            return map;
+        }
+        Map<K, V> out = new HashMap<>();
+        for (Map.Entry<K, V> e : map.entrySet()) {
+            if (out.size() >= maxSnapshotEntries) {
+                break;
+            }
+            out.put(e.getKey(), e.getValue());
+        }
+        return out;
     }
 }

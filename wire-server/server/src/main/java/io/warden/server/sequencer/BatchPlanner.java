@@ -6,6 +6,8 @@ import io.warden.protocol.data.Bytes;
 import io.warden.protocol.data.Id;
 import io.warden.protocol.request.AuthPacket;
 import io.warden.protocol.request.ConnectRequest;
+import io.warden.protocol.request.DeleteContainerRequest;
+import io.warden.protocol.request.MultiRequest;
 import io.warden.protocol.request.RequestFrame;
 import io.warden.protocol.request.RequestHeader;
 import io.warden.protocol.response.EmptyResponse;
@@ -14,6 +16,7 @@ import io.warden.protocol.response.WhoAmIResponse;
 import io.warden.server.session.Auth;
 import io.warden.server.session.SessionTracker;
 import io.warden.server.state.ReadContext;
+import io.warden.server.state.StateMachine;
 import io.warden.server.txn.CloseSessionTxn;
 import io.warden.server.txn.CreateSessionTxn;
 import io.warden.server.txn.RequestTxn;
@@ -83,6 +86,19 @@ final class BatchPlanner {
         }
     }
 
+    /**
+     * The reaper's deleteContainer transactions (session 0, no reply) for the given paths,
+     * planned before the batch's client requests; apply re-checks that each is still empty.
+     */
+    void planReaps(List<String> paths, List<Step> steps, List<TxnLog.Entry> log) {
+        for (String path : paths) {
+            TxnHeader header = stamper.stamp(0, 0);
+            Txn txn = new RequestTxn(OpCode.DELETE_CONTAINER, new DeleteContainerRequest(path), List.of());
+            log.add(new TxnLog.Entry(header, txn));
+            steps.add(new Step.Reap(header, txn));
+        }
+    }
+
     void plan(Submission submission, List<Step> steps, List<TxnLog.Entry> log) {
         // Java 17: no pattern switch over the sealed family; Submission has exactly these six.
         if (submission instanceof Submission.Handshake h) {
@@ -94,7 +110,7 @@ final class BatchPlanner {
         } else if (submission instanceof Submission.LinkClosed l) {
             planClosed(l.link(), steps);
         } else if (submission instanceof Submission.Query q) {
-            steps.add(new Step.Query(q.withEphemerals(), q.callback()));
+            steps.add(new Step.Query(q.details(), q.callback()));
         } else if (!(submission instanceof Submission.Wakeup)) {
             throw new AssertionError("unknown submission " + submission);
         }
@@ -188,13 +204,17 @@ final class BatchPlanner {
                 state.closed = true;
                 steps.add(new Step.Write(link, xid, op, header, txn, received));
             }
-            case CREATE, CREATE2, CREATE_CONTAINER, CREATE_TTL, DELETE, SET_DATA, SET_ACL, MULTI, RECONFIG,
-                    DELETE_CONTAINER -> {
-                TxnHeader header = stamper.stamp(state.sessionId, xid);
-                Txn txn = new RequestTxn(op, frame.request(), state.identities);
-                log.add(new TxnLog.Entry(header, txn));
-                steps.add(new Step.Write(link, xid, op, header, txn, received));
+            case MULTI -> {
+                if (StateMachine.isMalformedMulti((MultiRequest) frame.request())) {
+                    // read or unknown sub-ops: ZooKeeper answers without consuming a zxid
+                    steps.add(new Step.Local(link, xid, op, ErrorCode.MARSHALLINGERROR, EmptyResponse.INSTANCE,
+                            Step.ZxidKind.LAST, false, received));
+                } else {
+                    write(link, state, xid, op, frame, received, steps, log);
+                }
             }
+            case CREATE, CREATE2, CREATE_CONTAINER, CREATE_TTL, DELETE, SET_DATA, SET_ACL, RECONFIG,
+                    DELETE_CONTAINER -> write(link, state, xid, op, frame, received, steps, log);
             case EXISTS, GET_DATA, GET_ACL, GET_CHILDREN, GET_CHILDREN2, SYNC, MULTI_READ, GET_EPHEMERALS,
                     GET_ALL_CHILDREN_NUMBER, ADD_WATCH, REMOVE_WATCHES, CHECK_WATCHES, SET_WATCHES, SET_WATCHES2 ->
                     steps.add(new Step.Read(link, xid, op, frame.request(),
@@ -202,6 +222,14 @@ final class BatchPlanner {
             // A top-level check, and types that are never client requests (PROTOCOL 6).
             case CHECK, NOTIFICATION, CREATE_SESSION, ERROR -> unimplemented(link, state, xid, op, received, steps);
         }
+    }
+
+    private void write(ClientLink link, LinkState state, int xid, OpCode op, RequestFrame frame, long received,
+            List<Step> steps, List<TxnLog.Entry> log) {
+        TxnHeader header = stamper.stamp(state.sessionId, xid);
+        Txn txn = new RequestTxn(op, frame.request(), state.identities);
+        log.add(new TxnLog.Entry(header, txn));
+        steps.add(new Step.Write(link, xid, op, header, txn, received));
     }
 
     private void planAuth(ClientLink link, LinkState state, int xid, AuthPacket packet, long received,

@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * stamped transactions durable in one {@link TxnLog#append}; (3) apply the writes and answer the
  * reads in order ({@link BatchExecutor}); (4) flush each touched connection once. Before each
  * batch it takes the sessions the {@link SessionTracker} found expired and closes them like any
- * write. Reads run on this thread in order with the same session's writes, so each session sees
+ * write, and every {@code containerCheckIntervalMs} it deletes the containers and TTL nodes the
+ * state store reports as due (deleteContainer transactions, like ZooKeeper's ContainerManager). Reads run on this thread in order with the same session's writes, so each session sees
  * FIFO order (PROTOCOL 13). The thread never blocks on I/O: output goes to the connections'
  * event loops.
  *
@@ -40,10 +41,13 @@ public final class Sequencer implements AutoCloseable {
     private final BatchPlanner planner;
     private final BatchExecutor executor;
     private final Consumer<Throwable> onFatal;
+    private final StateStore store;
+    private final Stamper stamper;
     private final BlockingQueue<Submission> queue;
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
+    private long nextReapNanos;
 
     public Sequencer(SequencerSettings settings, StateStore store, SessionTracker tracker, Stamper stamper,
             TxnLog log, Ticker ticker, Consumer<Throwable> onFatal) {
@@ -52,13 +56,16 @@ public final class Sequencer implements AutoCloseable {
         this.ticker = ticker;
         this.log = log;
         this.onFatal = onFatal;
+        this.store = store;
+        this.stamper = stamper;
         this.planner = new BatchPlanner(settings, tracker, stamper);
-        this.executor = new BatchExecutor(store, tracker, ticker, settings.maxSnapshotSessions());
+        this.executor = new BatchExecutor(store, tracker, ticker, settings.maxSnapshotEntries());
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
         this.thread = new Thread(this::run, "warden-apply");
     }
 
     public void start() {
+        nextReapNanos = ticker.read() + settings.containerCheckIntervalMs() * 1_000_000L;
         running = true;
         thread.start();
     }
@@ -107,6 +114,11 @@ public final class Sequencer implements AutoCloseable {
                     queue.drainTo(batch, settings.maxBatchSize() - 1);
                 }
                 planner.planExpiries(tracker.expire(), steps, entries);
+                if (ticker.read() - nextReapNanos >= 0) {
+                    nextReapNanos = ticker.read() + settings.containerCheckIntervalMs() * 1_000_000L;
+                    planner.planReaps(store.reapableNodes(stamper.nowMs(), settings.maxReapsPerCheck()), steps,
+                            entries);
+                }
                 for (Submission s : batch) {
                     planner.plan(s, steps, entries);
                 }

@@ -9,13 +9,17 @@ package io.warden.server.sequencer;
  * @param maxBatchSize submissions taken per batch
  * @param queueCapacity bound of the submission queue
  * @param superDigest the digest id that also grants {@code super:}, or null
- * @param maxSnapshotSessions bound on the sessions a four-letter-word snapshot lists
+ * @param maxSnapshotEntries bound on the sessions, paths... a four-letter-word snapshot lists
+ * @param containerCheckIntervalMs how often the container/TTL reaper looks for nodes to delete
+ * @param maxReapsPerCheck bound on deleteContainer transactions per reaper run
  */
 public record SequencerSettings(int tickTimeMs, int minSessionTimeoutMs, int maxSessionTimeoutMs,
-        int maxBatchSize, int queueCapacity, String superDigest, int maxSnapshotSessions) {
+        int maxBatchSize, int queueCapacity, String superDigest, int maxSnapshotEntries,
+        long containerCheckIntervalMs, int maxReapsPerCheck) {
     public SequencerSettings {
         if (tickTimeMs <= 0 || minSessionTimeoutMs <= 0 || maxSessionTimeoutMs < minSessionTimeoutMs
-                || maxBatchSize <= 0 || queueCapacity <= 0 || maxSnapshotSessions <= 0) {
+                || maxBatchSize <= 0 || queueCapacity <= 0 || maxSnapshotEntries <= 0
+                || containerCheckIntervalMs <= 0 || maxReapsPerCheck <= 0) {
             throw new IllegalArgumentException("invalid sequencer settings: " + this);
         }
     }

@@ -40,6 +40,11 @@ public final class Stamper {
         return new TxnHeader(sessionId, cxid, lastZxid, clock.millis());
     }
 
+    /** The wall-clock time transactions are stamped with now (the reaper compares TTLs to it). */
+    public long nowMs() {
+        return clock.millis();
+    }
+
     /** The zxid of the last stamped transaction. */
     public long lastZxid() {
         return lastZxid;

@@ -9,6 +9,8 @@ import io.warden.server.state.StateStats;
 import io.warden.server.txn.Txn;
 import io.warden.server.txn.TxnHeader;
 import io.warden.server.watch.WatchTarget;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The replicated state as the apply thread sees it: the operations of {@link StateMachine} that
@@ -30,6 +32,18 @@ public interface StateStore {
 
     /** Counters for the four-letter words. */
     StateStats stats();
+
+    /** Ephemeral paths per owning session (dump). */
+    Map<Long, List<String>> ephemeralsBySession();
+
+    /** Data-table watch paths per connection (wchc). */
+    Map<WatchTarget, List<String>> dataWatchesByConnection();
+
+    /** Watching connections per data-table path (wchp). */
+    Map<String, List<WatchTarget>> dataWatchesByPath();
+
+    /** Containers and TTL nodes due for deletion at wall time {@code nowMs}, at most {@code max}. */
+    List<String> reapableNodes(long nowMs, int max);
 
     /** The state machine itself. */
     static StateStore of(StateMachine sm) {
@@ -57,6 +71,26 @@ public interface StateStore {
             @Override
             public StateStats stats() {
                 return sm.stats();
+            }
+
+            @Override
+            public Map<Long, List<String>> ephemeralsBySession() {
+                return sm.ephemeralsBySession();
+            }
+
+            @Override
+            public Map<WatchTarget, List<String>> dataWatchesByConnection() {
+                return sm.dataWatchesByConnection();
+            }
+
+            @Override
+            public Map<String, List<WatchTarget>> dataWatchesByPath() {
+                return sm.dataWatchesByPath();
+            }
+
+            @Override
+            public List<String> reapableNodes(long nowMs, int max) {
+                return sm.reapableNodes(nowMs, max);
             }
         };
     }

@@ -11,6 +11,7 @@ import io.warden.server.txn.CreateSessionTxn;
 import io.warden.server.txn.Txn;
 import io.warden.server.txn.TxnHeader;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +40,10 @@ sealed interface Step {
     /** A client write (or closeSession, which also closes the connection after its reply). */
     record Write(ClientLink link, int xid, OpCode op, TxnHeader header, Txn txn, long receivedNanos)
             implements Step {
+    }
+
+    /** A container or TTL node the reaper deletes: no reply. */
+    record Reap(TxnHeader header, Txn txn) implements Step {
     }
 
     /** Session expiry: the close transaction, no reply. */
@@ -76,7 +81,7 @@ sealed interface Step {
     }
 
     /** A four-letter-word snapshot. */
-    record Query(boolean withEphemerals, Consumer<StateSnapshot> callback) implements Step {
+    record Query(Set<StateSnapshot.Detail> details, Consumer<StateSnapshot> callback) implements Step {
     }
 
     /** A submission that is only counted as finished (its connection is already closing). */

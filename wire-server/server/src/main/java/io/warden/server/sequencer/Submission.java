@@ -3,6 +3,7 @@ package io.warden.server.sequencer;
 import io.warden.protocol.netty.UndecodableRequest;
 import io.warden.protocol.request.ConnectRequest;
 import io.warden.protocol.request.RequestFrame;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -29,9 +30,13 @@ public sealed interface Submission {
 
     /**
      * A read of server state for the four-letter words, answered on the apply thread between two
-     * batches; {@code withEphemerals} also lists each session's ephemerals (dump).
+     * batches, with the optional {@code details}. The callback runs on the apply thread and must
+     * not block.
      */
-    record Query(boolean withEphemerals, Consumer<StateSnapshot> callback) implements Submission {
+    record Query(Set<StateSnapshot.Detail> details, Consumer<StateSnapshot> callback) implements Submission {
+        public Query {
+            details = Set.copyOf(details);
+        }
     }
 
     /** Runs the session-expiry check now (tests with a fake ticker). */

@@ -1,0 +1,178 @@
+package io.warden.server.sequencer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warden.protocol.CreateMode;
+import io.warden.protocol.EventType;
+import io.warden.protocol.OpCode;
+import io.warden.protocol.Xids;
+import io.warden.protocol.data.Acl;
+import io.warden.protocol.data.Bytes;
+import io.warden.protocol.request.ConnectRequest;
+import io.warden.protocol.request.CreateRequest;
+import io.warden.protocol.request.EmptyRequest;
+import io.warden.protocol.request.ExistsRequest;
+import io.warden.protocol.request.RequestFrame;
+import io.warden.protocol.request.SetDataRequest;
+import io.warden.protocol.response.ConnectResponse;
+import io.warden.protocol.response.ReplyFrame;
+import io.warden.protocol.response.WatcherEvent;
+import io.warden.server.session.SessionTracker;
+import io.warden.server.state.StateConfig;
+import io.warden.server.state.StateMachine;
+import io.warden.server.testing.FakeTicker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The apply thread with the real state machine and a fake ticker, no netty: session expiry,
+ * ordering of notifications before replies, close and re-attach bookkeeping.
+ */
+class SequencerTest {
+    private final FakeTicker ticker = new FakeTicker();
+    private final SessionTracker tracker = new SessionTracker(ticker, 2000, 1000);
+    private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    private Sequencer sequencer;
+
+    @BeforeEach
+    void start() {
+        StateMachine sm = new StateMachine(StateConfig.defaults());
+        SequencerSettings settings = new SequencerSettings(2000, 4000, 40_000, 100, 10_000, null, 100,
+                60_000, 100);
+        sequencer = new Sequencer(settings, StateStore.of(sm), tracker, new Stamper(0, ticker, Entropy.seeded(7), 1),
+                TxnLog.NONE, ticker, fatal::set);
+        sequencer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        sequencer.close();
+        assertNull(fatal.get());
+    }
+
+    private ConnectResponse connect(RecordingLink link, int timeoutMs) throws InterruptedException {
+        assertTrue(sequencer.submit(new Submission.Handshake(link,
+                new ConnectRequest(0, timeoutMs, 0, Bytes.wrapOwned(new byte[16]), false), ticker.read())));
+        RecordingLink.Delivery d = link.next();
+        assertEquals(1, d.completed());
+        return (ConnectResponse) d.frames().get(0);
+    }
+
+    private void request(RecordingLink link, int xid, OpCode op, io.warden.protocol.request.Request r) {
+        assertTrue(sequencer.submit(new Submission.ClientRequest(link, new RequestFrame(xid, op, r), ticker.read())));
+    }
+
+    @Test
+    void expiredSessionIsClosedDeletingItsEphemeralsAndNotifyingWatchers() throws Exception {
+        RecordingLink owner = new RecordingLink();
+        RecordingLink watcher = new RecordingLink();
+        ConnectResponse r = connect(owner, 4000);
+        connect(watcher, 40_000);
+        request(owner, 1, OpCode.CREATE, new CreateRequest("/e", Bytes.utf8("x"), Acl.OPEN_ACL_UNSAFE,
+                CreateMode.EPHEMERAL.flag()));
+        assertEquals(0, ((ReplyFrame) owner.next().frames().get(0)).header().err());
+        request(watcher, 1, OpCode.EXISTS, new ExistsRequest("/e", true));
+        assertEquals(0, ((ReplyFrame) watcher.next().frames().get(0)).header().err());
+
+        ticker.advance(Duration.ofMillis(3999));
+        sequencer.submit(new Submission.Wakeup());
+        request(watcher, 2, OpCode.PING, EmptyRequest.INSTANCE);
+        watcher.next();
+        assertTrue(owner.deliveries.isEmpty(), "not expired before its timeout");
+
+        ticker.advance(Duration.ofMillis(2001));
+        sequencer.submit(new Submission.Wakeup());
+        RecordingLink.Delivery closing = owner.next();
+        assertTrue(closing.closeAfter(), "the expired session's connection is closed");
+        assertEquals(List.of(), closing.frames(), "without sending anything");
+        ReplyFrame event = (ReplyFrame) watcher.next().frames().get(0);
+        assertEquals(Xids.NOTIFICATION, event.xid());
+        assertEquals(new WatcherEvent(EventType.NODE_DELETED.code(), 3, "/e"), event.response());
+        assertFalse(tracker.isLive(r.sessionId()));
+
+        RecordingLink again = new RecordingLink();
+        sequencer.submit(new Submission.Handshake(again, new ConnectRequest(0, 4000, r.sessionId(), r.passwd(), false),
+                ticker.read()));
+        RecordingLink.Delivery d = again.next();
+        assertEquals(0, ((ConnectResponse) d.frames().get(0)).timeOut(), "expired: invalid ConnectResponse");
+        assertTrue(d.closeAfter());
+    }
+
+    @Test
+    void notificationsPrecedeTheReplyThatReflectsTheChange() throws Exception {
+        RecordingLink a = new RecordingLink();
+        connect(a, 30_000);
+        request(a, 1, OpCode.CREATE, new CreateRequest("/n", null, Acl.OPEN_ACL_UNSAFE, 0));
+        request(a, 2, OpCode.EXISTS, new ExistsRequest("/n", true));
+        request(a, 3, OpCode.SET_DATA, new SetDataRequest("/n", Bytes.utf8("v"), -1));
+        List<Object> frames = new ArrayList<>();
+        while (frames.size() < 4) {
+            frames.addAll(a.next().frames());
+        }
+        assertEquals(List.of(1, 2, Xids.NOTIFICATION, 3),
+                frames.stream().map(f -> ((ReplyFrame) f).xid()).toList());
+        assertEquals(((ReplyFrame) frames.get(3)).header().zxid(), ((ReplyFrame) frames.get(2)).header().zxid(),
+                "the event carries the triggering zxid");
+    }
+
+    @Test
+    void closeSessionRepliesThenClosesAndLaterRequestsAreSkipped() throws Exception {
+        RecordingLink a = new RecordingLink();
+        connect(a, 30_000);
+        request(a, 1, OpCode.CLOSE_SESSION, EmptyRequest.INSTANCE);
+        request(a, 2, OpCode.PING, EmptyRequest.INSTANCE);
+        int completed = 0;
+        List<Object> frames = new ArrayList<>();
+        boolean closed = false;
+        while (completed < 2) {
+            RecordingLink.Delivery d = a.next();
+            completed += d.completed();
+            frames.addAll(d.frames());
+            closed |= d.closeAfter();
+        }
+        assertTrue(closed);
+        assertEquals(1, frames.size(), "nothing after the closeSession reply");
+        assertEquals(2, ((ReplyFrame) frames.get(0)).header().zxid());
+        assertEquals(0, tracker.size());
+    }
+
+    @Test
+    void reattachSupersedesTheOldLink() throws Exception {
+        RecordingLink a = new RecordingLink();
+        ConnectResponse r = connect(a, 30_000);
+        RecordingLink b = new RecordingLink();
+        sequencer.submit(new Submission.Handshake(b, new ConnectRequest(1, 30_000, r.sessionId(), r.passwd(), true),
+                ticker.read()));
+        ConnectResponse again = (ConnectResponse) b.next().frames().get(0);
+        assertEquals(r.sessionId(), again.sessionId());
+        assertTrue(a.closedNow);
+        assertEquals(r.sessionId(), b.sessionId);
+        request(a, 1, OpCode.PING, EmptyRequest.INSTANCE);
+        RecordingLink.Delivery skipped = a.next();
+        assertEquals(List.of(), skipped.frames(), "the superseded link gets no more replies");
+        assertEquals(1, skipped.completed());
+    }
+
+    @Test
+    void queryRunsOnTheApplyThreadAfterEarlierWrites() throws Exception {
+        RecordingLink a = new RecordingLink();
+        connect(a, 30_000);
+        request(a, 1, OpCode.CREATE, new CreateRequest("/q", null, Acl.OPEN_ACL_UNSAFE, 0));
+        java.util.concurrent.CompletableFuture<StateSnapshot> snap = new java.util.concurrent.CompletableFuture<>();
+        sequencer.submit(new Submission.Query(java.util.Set.of(StateSnapshot.Detail.EPHEMERALS), snap::complete));
+        StateSnapshot s = snap.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(2, s.lastZxid());
+        assertEquals(1, s.sessions().size());
+        assertEquals(6, s.stats().nodeCount(), "a fresh tree counts 5, plus /q");
+        assertInstanceOf(ReplyFrame.class, a.next().frames().get(0));
+    }
+}
