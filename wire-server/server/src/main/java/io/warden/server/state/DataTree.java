@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The znodes: a flat map from full path to {@link DataNode} (one hash lookup per path, no
@@ -34,7 +35,11 @@ final class DataTree {
 
     private final HashMap<String, DataNode> nodes = new HashMap<>();
     private final DataNode root;
-    private final HashMap<Long, LinkedHashSet<String>> ephemerals = new HashMap<>();
+    /**
+     * Each session's ephemerals, sorted: the order (close-session deletions and their events)
+     * then depends only on the set, not on history such as a multi's rollback or a restore.
+     */
+    private final HashMap<Long, TreeSet<String>> ephemerals = new HashMap<>();
     private final LinkedHashSet<String> containers = new LinkedHashSet<>();
     private final LinkedHashSet<String> ttls = new LinkedHashSet<>();
     private final AclCache aclCache = new AclCache();
@@ -146,7 +151,7 @@ final class DataTree {
     private void register(DataNode node) {
         switch (node.kind) {
             case EPHEMERAL -> {
-                ephemerals.computeIfAbsent(node.ephemeralOwner, k -> new LinkedHashSet<>()).add(node.path);
+                ephemerals.computeIfAbsent(node.ephemeralOwner, k -> new TreeSet<>()).add(node.path);
                 ephemeralCount++;
             }
             case CONTAINER -> containers.add(node.path);
@@ -160,7 +165,7 @@ final class DataTree {
     private void unregister(DataNode node) {
         switch (node.kind) {
             case EPHEMERAL -> {
-                LinkedHashSet<String> owned = ephemerals.get(node.ephemeralOwner);
+                TreeSet<String> owned = ephemerals.get(node.ephemeralOwner);
                 if (owned != null && owned.remove(node.path)) {
                     ephemeralCount--;
                     if (owned.isEmpty()) {
@@ -180,9 +185,9 @@ final class DataTree {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    /** The ephemeral paths of a session, in creation order (unmodifiable live view). */
+    /** The ephemeral paths of a session, sorted (unmodifiable live view). */
     Set<String> ephemerals(long sessionId) {
-        LinkedHashSet<String> owned = ephemerals.get(sessionId);
+        TreeSet<String> owned = ephemerals.get(sessionId);
         return owned == null ? Set.of() : Collections.unmodifiableSet(owned);
     }
 

@@ -271,7 +271,7 @@ public final class StateMachine {
         return sessions.all();
     }
 
-    /** The ephemeral paths of a session in creation order (a fresh list). */
+    /** The ephemeral paths of a session, sorted (a fresh list). */
     public List<String> ephemerals(long sessionId) {
         return new ArrayList<>(tree.ephemerals(sessionId));
     }

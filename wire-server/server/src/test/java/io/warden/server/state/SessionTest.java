@@ -82,12 +82,12 @@ class SessionTest {
     }
 
     @Test
-    void ephemeralsAreListedPerSessionInCreationOrder() {
+    void ephemeralsAreListedPerSessionSorted() {
         ok(f.create(S1, "/b", "", 1));
         ok(f.create(S1, "/a", "", 1));
         ok(f.create(S2, "/c", "", 1));
-        assertEquals(List.of("/b", "/a"), f.sm.ephemerals(S1));
-        assertEquals(Map.of(S1, List.of("/b", "/a"), S2, List.of("/c")), f.sm.ephemeralsBySession());
+        assertEquals(List.of("/a", "/b"), f.sm.ephemerals(S1));
+        assertEquals(Map.of(S1, List.of("/a", "/b"), S2, List.of("/c")), f.sm.ephemeralsBySession());
         assertEquals(3, f.sm.stats().ephemeralsCount());
         ok(f.delete("/b", -1));
         assertEquals(List.of("/a"), f.sm.ephemerals(S1));
