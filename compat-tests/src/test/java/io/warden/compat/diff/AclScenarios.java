@@ -26,7 +26,8 @@ final class AclScenarios {
     static List<Scenario> all() {
         return List.of(
                 new Scenario("acl-get-set", AclScenarios::getSet),
-                new Scenario("auth-and-who-am-i", AclScenarios::authAndWhoAmI));
+                new Scenario("auth-and-who-am-i", AclScenarios::authAndWhoAmI),
+                new Scenario("acl-filtered-watches", AclScenarios::filteredWatches));
     }
 
     private static void getSet(ScenarioContext ctx) {
@@ -70,6 +71,33 @@ final class AclScenarios {
         ctx.note("no ADMIN: NOAUTH beats BADVERSION");
         setAcl(a, ctx.path("n"), acl(Perms.READ, "world", "anyone"), -1);
         setAcl(b, ctx.path("n"), OPEN, 99);
+        a.closeSession();
+        b.closeSession();
+    }
+
+    private static void filteredWatches(ScenarioContext ctx) {
+        RawSession a = ctx.raw("a");
+        RawSession b = ctx.raw("b");
+        create(a, ctx.root(), "root", 0);
+        auth(a, "digest", "alice:secret");
+        List<Acl> aliceOnly = List.of(new Acl(Perms.ALL, new Id("digest", ALICE_DIGEST)));
+        create(a, ctx.path("secret"), "s", aliceOnly, 0);
+        create(a, ctx.path("open"), "o", OPEN, 0);
+        ctx.note("b cannot read /secret: exists with a watch is NOAUTH");
+        RawOps.exists(b, ctx.path("secret"), true);
+        getData(b, ctx.path("secret"), true);
+        ctx.note("b's recursive watch on the root: events on nodes b cannot read");
+        RawOps.addWatch(b, ctx.root(), 1);
+        RawOps.getChildren(b, ctx.path("open"), true);
+        RawOps.setData(a, ctx.path("secret"), "s1", -1);
+        create(a, ctx.path("secret/child"), "c", aliceOnly, 0);
+        RawOps.setData(a, ctx.path("open"), "o1", -1);
+        create(a, ctx.path("open/hidden"), "h", aliceOnly, 0);
+        RawOps.setData(a, ctx.path("open/hidden"), "h1", -1);
+        RawOps.delete(a, ctx.path("open/hidden"), -1);
+        RawOps.delete(a, ctx.path("secret/child"), -1);
+        RawOps.delete(a, ctx.path("secret"), -1);
+        b.ping();
         a.closeSession();
         b.closeSession();
     }

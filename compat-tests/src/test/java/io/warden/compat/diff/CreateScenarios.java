@@ -102,6 +102,11 @@ final class CreateScenarios {
         create(a, ctx.path(".."), "x", 2);
         create(a, ctx.path("ok.name"), "x", 0);
         create(a, ctx.path("..."), "x", 0);
+        ctx.note("non-ASCII names: allowed outside the forbidden ranges");
+        for (String name : List.of("\u00e9t\u00e9", "\u20ac", "\u65e5\u672c", "a\u00a0b", "x\uffef", "y\ufff0", "z\ud7ff", "w\uf8ff", "v\uf900")) {
+            create(a, ctx.path(name), "u", 0);
+        }
+        RawOps.getChildren(a, ctx.root(), false);
         ctx.note("10. existence");
         create(a, ctx.path("dup"), "x", 0);
         create(a, ctx.path("dup"), "x", 1);

@@ -99,9 +99,9 @@ final class MultiScenarios {
         getData(a, ctx.path("x"), false);
         ctx.note("read sub-ops inside multi, write sub-ops inside multiRead");
         multi(a, opGetData(ctx.path("x")));
-        a.pingOrReattach();
+        a.recover();
         multiRead(a, opCreate(ctx.path("r"), "x", 0));
-        a.pingOrReattach();
+        a.recover();
         exists(a, ctx.path("r"), false);
         a.closeSession();
         b.closeSession();

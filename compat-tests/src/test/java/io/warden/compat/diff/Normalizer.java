@@ -158,6 +158,9 @@ final class Normalizer {
             return bytes(Bytes.copyOf(b));
         }
         if (v instanceof String s) {
+            if (s.length() > 200) {
+                return "string[" + s.length() + " chars hash=" + Integer.toHexString(s.hashCode()) + "]";
+            }
             return quote(s);
         }
         if (v instanceof List<?> list) {

@@ -43,7 +43,8 @@ final class SessionScenarios {
                 new Scenario("session-unknown-opcodes", SessionScenarios::unknownOpcodes),
                 new Scenario("session-malformed-requests", SessionScenarios::malformed),
                 new Scenario("session-misc-ops", SessionScenarios::miscOps),
-                new Scenario("session-pipelining", SessionScenarios::pipelining));
+                new Scenario("session-pipelining", SessionScenarios::pipelining),
+                new Scenario("session-frame-limits", SessionScenarios::frameLimits));
     }
 
     private static void handshakes(ScenarioContext ctx) {
@@ -105,29 +106,28 @@ final class SessionScenarios {
         ctx.note("the closed session cannot be re-attached");
         a.reattach();
         a.expectClosed();
-        ctx.note("requests pipelined after closeSession are not answered");
-        RawSession c = ctx.raw("c");
-        c.sendFrames(List.of(
-                new RequestFrame(1, OpCode.CLOSE_SESSION, EmptyRequest.INSTANCE),
-                new RequestFrame(2, OpCode.EXISTS, new io.warden.protocol.request.ExistsRequest(ctx.root(), false))));
-        c.expectClosed();
+        // Not covered: a request pipelined right behind closeSession. Real ZooKeeper answers it
+        // with SESSIONEXPIRED or not at all, depending on timing.
         b.closeSession();
     }
 
     private static void unknownOpcodes(ScenarioContext ctx) {
         RawSession a = ctx.raw("a");
         create(a, ctx.root(), "root", 0);
-        ctx.note("unknown opcodes, notification (0), createSession (-10) and a top-level check: -6, zxid -1, close");
-        for (int type : new int[] {10, 23, 99, 0, -10, 108, -1, -111}) {
-            a.await(a.sendType(type));
-            a.pingOrReattach();
+        ctx.note("unknown opcodes, notification (0), error (-1) and a top-level check: -6, zxid -1, close");
+        for (int type : new int[] {10, 23, 99, 0, 108, -1, -111}) {
+            a.sendType(type);
+            a.settle();
         }
-        a.await(a.send(OpCode.CHECK, new CheckVersionRequest(ctx.root(), 0)));
-        a.pingOrReattach();
+        a.send(OpCode.CHECK, new CheckVersionRequest(ctx.root(), 0));
+        a.settle();
+        ctx.note("createSession (-10) as a request");
+        a.await(a.sendType(OpCode.CREATE_SESSION.code()));
+        a.recover();
         ctx.note("deleteContainer (20) sent by a client");
         RawOps.create(a, ctx.path("cont"), "c", 4);
         a.call(OpCode.DELETE_CONTAINER, new DeleteContainerRequest(ctx.path("cont")));
-        a.pingOrReattach();
+        a.recover();
         exists(a, ctx.path("cont"), false);
         ctx.note("the session survived every closed connection");
         exists(a, ctx.root(), false);
@@ -141,7 +141,8 @@ final class SessionScenarios {
         ByteBuf truncated = Unpooled.buffer();
         truncated.writeInt(1000).writeInt(OpCode.GET_DATA.code()).writeInt(20).writeBytes(new byte[] {'/', 'a', 'b'});
         a.sendPayload("getData with a truncated path", bytes(truncated), 1000, OpCode.GET_DATA);
-        a.pingOrReattach();
+        a.await(1000);
+        a.recover();
         exists(a, ctx.root(), false);
         ctx.note("a setData with trailing garbage after its body (jute ignores it)");
         ByteBuf trailing = Unpooled.buffer();
@@ -149,15 +150,17 @@ final class SessionScenarios {
         new SetDataRequest(ctx.root(), Bytes.utf8("t"), -1).write(new WireWriter(trailing));
         trailing.writeInt(0xdeadbeef);
         a.sendPayload("setData with 4 trailing bytes", bytes(trailing), 1001, OpCode.SET_DATA);
-        a.pingOrReattach();
+        a.await(1001);
+        a.recover();
         ctx.note("a getData header without a body");
         ByteBuf headerOnly = Unpooled.buffer();
         headerOnly.writeInt(1002).writeInt(OpCode.GET_DATA.code());
         a.sendPayload("getData header without body", bytes(headerOnly), 1002, OpCode.GET_DATA);
-        a.pingOrReattach();
+        a.await(1002);
+        a.recover();
         ctx.note("a frame shorter than a request header");
         a.sendPayload("3-byte frame", new byte[] {0, 0, 1}, 0, null);
-        a.pingOrReattach();
+        a.settle();
         exists(a, ctx.root(), false);
         a.closeSession();
     }
@@ -176,18 +179,48 @@ final class SessionScenarios {
         a.ping();
         ctx.note("sasl without SASL configured");
         a.call(OpCode.SASL, new GetSASLRequest(Bytes.utf8("token")));
-        a.pingOrReattach();
+        a.recover();
         ctx.note("reconfig on a standalone server");
         a.call(OpCode.RECONFIG, new ReconfigRequest("server.2=127.0.0.1:1:2:participant;3", null, null, -1));
-        a.pingOrReattach();
+        a.recover();
         ctx.note("auth with a non-zero type and the ip scheme");
         a.sendFrame(new RequestFrame(Xids.AUTH, OpCode.AUTH, new AuthPacket(7, "digest", Bytes.utf8("u:p"))));
         a.await(Xids.AUTH);
         RawOps.whoAmI(a);
         ctx.note("an auth packet with a positive xid");
         a.call(OpCode.AUTH, new AuthPacket(0, "digest", Bytes.utf8("v:q")));
-        a.pingOrReattach();
+        a.recover();
         RawOps.whoAmI(a);
+        a.closeSession();
+    }
+
+    private static void frameLimits(ScenarioContext ctx) {
+        RawSession a = ctx.raw("a");
+        create(a, ctx.root(), "root", 0);
+        ctx.note("data up to the frame limit round-trips");
+        byte[] big = new byte[1_000_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + 7);
+        }
+        a.call(OpCode.CREATE, new io.warden.protocol.request.CreateRequest(ctx.path("big"), Bytes.wrapOwned(big),
+                RawOps.OPEN, 0));
+        getData(a, ctx.path("big"), false);
+        ctx.note("a setData frame just over 1048575 bytes: the connection closes without a reply");
+        String path = ctx.path("big");
+        int pathBytes = path.length();
+        int dataBytes = 1_048_576 - (8 + 4 + pathBytes + 4 + 4);
+        a.send(OpCode.SET_DATA, new SetDataRequest(path, Bytes.wrapOwned(new byte[dataBytes]), -1));
+        a.settle();
+        getData(a, ctx.path("big"), false);
+        ctx.note("a frame length just over the limit, and a negative one, with no body");
+        a.sendUnframed("length 1048576", new byte[] {0x00, 0x10, 0x00, 0x00});
+        a.settle();
+        a.sendUnframed("length -1", new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+        a.settle();
+        ctx.note("exactly at the limit: 1048575 bytes of setData frame");
+        a.call(OpCode.SET_DATA, new SetDataRequest(path, Bytes.wrapOwned(new byte[dataBytes - 1]), -1));
+        a.recover();
+        exists(a, ctx.path("big"), false);
         a.closeSession();
     }
 

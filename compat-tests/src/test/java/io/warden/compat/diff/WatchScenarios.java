@@ -47,9 +47,9 @@ final class WatchScenarios {
         addWatch(rec, ctx.path("p"), 1);
         addWatch(per, ctx.path("p"), 0);
         addWatch(per, ctx.path("p"), 2);
-        per.pingOrReattach();
+        per.recover();
         addWatch(per, ctx.path("p"), -1);
-        per.pingOrReattach();
+        per.recover();
         addWatch(per, ctx.path("p"), 0);
         ctx.note("a sequence of changes under the watched path");
         create(writer, ctx.path("p"), "p", 0);
@@ -94,9 +94,9 @@ final class WatchScenarios {
         removeWatches(a, ctx.path("n"), 3);
         ctx.note("bad watcher types");
         checkWatches(a, ctx.path("n"), 0);
-        a.pingOrReattach();
+        a.recover();
         removeWatches(a, ctx.path("n"), 6);
-        a.pingOrReattach();
+        a.recover();
         ctx.note("a data watch: Data and Any match, Children does not");
         getData(a, ctx.path("n"), true);
         for (int type = 1; type <= 5; type++) {
