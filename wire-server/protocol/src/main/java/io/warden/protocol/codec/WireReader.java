@@ -3,9 +3,8 @@ package io.warden.protocol.codec;
 import io.netty.buffer.ByteBuf;
 import io.warden.protocol.data.Acl;
 import io.warden.protocol.data.Bytes;
+import io.warden.protocol.data.Lists;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
@@ -132,11 +131,11 @@ public final class WireReader {
         if (count == 0) {
             return List.of();
         }
-        List<T> list = new ArrayList<>(count);
+        Object[] elements = new Object[count];
         for (int i = 0; i < count; i++) {
-            list.add(element.apply(this));
+            elements[i] = element.apply(this);
         }
-        return Collections.unmodifiableList(list);
+        return Lists.wrapOwned(elements);
     }
 
     /** Fails unless the whole frame has been consumed. */
