@@ -17,8 +17,10 @@ import java.util.function.IntFunction;
  * Client-side inbound decoder: the first frame is a {@link ConnectResponse} (with or without the
  * readOnly byte), every later one a {@link ReplyFrame} decoded by the opcode of the pending
  * request with its xid ({@code pendingOps}, consulted on the event loop; -1, -2 and -4 xids need
- * no lookup). A bad length or an undecodable frame fires a {@link CodecException} down the
- * pipeline and closes the connection; nothing more is read from it.
+ * no lookup). Frames are decoded one per {@code decode} call, so each reply reaches the next
+ * handler before the following frame's lookup: a lookup of "the head of the pending queue" works.
+ * A bad length or an undecodable frame fires a {@link CodecException} down the pipeline and
+ * closes the connection; nothing more is read from it.
  *
  * <p>Thread-confined to the channel's event loop (one instance per channel).
  */
@@ -45,8 +47,11 @@ public final class ClientFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
+            // One frame per call: ByteToMessageDecoder hands it down the pipeline before calling
+            // again, so the next frame's pendingOps lookup sees the queue after this reply was
+            // consumed (replies to pipelined requests often arrive in one read).
             ByteBuf frame = Framing.next(in, maxFrameBytes);
-            while (frame != null) {
+            if (frame != null) {
                 try {
                     if (state == State.HANDSHAKE) {
                         out.add(ConnectResponse.read(new WireReader(frame)));
@@ -57,7 +62,6 @@ public final class ClientFrameDecoder extends ByteToMessageDecoder {
                 } finally {
                     frame.release();
                 }
-                frame = Framing.next(in, maxFrameBytes);
             }
         } catch (CodecException e) {
             state = State.FAILED;

@@ -1,0 +1,253 @@
+package io.warden.client.testing;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.warden.protocol.codec.RequestCodec;
+import io.warden.protocol.codec.WireReader;
+import io.warden.protocol.request.ConnectRequest;
+import io.warden.protocol.request.RequestFrame;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A TCP proxy on {@code 127.0.0.1} for connection-loss tests: forwards bytes to a target server
+ * and, on command, black-holes traffic (reads and discards it in both directions, keeping the
+ * sockets open, as a network partition would), drops every connection, or refuses new ones
+ * (accepts and closes at once). It can also record what clients send: each connection's
+ * ConnectRequest and every later request frame, decoded with the Warden codec.
+ *
+ * <p>Blocking sockets, two daemon threads per connection; at most {@value #MAX_LINKS} connections
+ * at a time and {@value #MAX_RECORDED} recorded frames. Thread-safe.
+ */
+public final class ChaosProxy implements AutoCloseable {
+    public static final int MAX_LINKS = 64;
+    public static final int MAX_RECORDED = 100_000;
+
+    /** A frame a client sent: the 0-based index of its connection and the decoded message. */
+    public record Sent(int connection, Object message) {
+    }
+
+    private final ServerSocket listener;
+    private final InetSocketAddress target;
+    private final Thread acceptor;
+    private final List<Link> links = new CopyOnWriteArrayList<>();
+    private final List<Sent> recorded = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile boolean blackhole;
+    private volatile boolean refuse;
+    private volatile boolean recording;
+    private volatile boolean closed;
+
+    private ChaosProxy(InetSocketAddress target) throws IOException {
+        this.target = target;
+        this.listener = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        this.acceptor = new Thread(this::acceptLoop, "chaos-proxy-" + listener.getLocalPort());
+        this.acceptor.setDaemon(true);
+        this.acceptor.start();
+    }
+
+    /** Starts a proxy on a free 127.0.0.1 port forwarding to {@code host:port}. */
+    public static ChaosProxy start(String host, int port) throws IOException {
+        return new ChaosProxy(new InetSocketAddress(host, port));
+    }
+
+    /** Starts a proxy forwarding to the first host of a connect string like "127.0.0.1:2181". */
+    public static ChaosProxy forConnectString(String connectString) throws IOException {
+        String first = connectString.split(",")[0];
+        int slash = first.indexOf('/');
+        if (slash >= 0) {
+            first = first.substring(0, slash);
+        }
+        int colon = first.lastIndexOf(':');
+        return start(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)));
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** {@code "127.0.0.1:PORT"}. */
+    public String connectString() {
+        return "127.0.0.1:" + port();
+    }
+
+    /** Discard traffic in both directions (existing and new connections) while on. */
+    public void blackhole(boolean on) {
+        blackhole = on;
+    }
+
+    /** Accept and immediately close new connections while on. */
+    public void refuseNew(boolean on) {
+        refuse = on;
+    }
+
+    /** Closes every current connection (both sides). */
+    public void dropAll() {
+        for (Link link : links) {
+            link.close();
+        }
+    }
+
+    /** Connections currently open through the proxy. */
+    public int openConnections() {
+        return links.size();
+    }
+
+    /** Connections accepted (and not refused) since the start. */
+    public int acceptedConnections() {
+        return connections.get();
+    }
+
+    /** Start recording what clients send (see {@link #recorded()}). */
+    public void record(boolean on) {
+        recording = on;
+    }
+
+    /** Everything recorded so far, in the order it was sent per connection. */
+    public List<Sent> recorded() {
+        return List.copyOf(recorded);
+    }
+
+    /** Recorded request frames only (no ConnectRequests). */
+    public List<RequestFrame> recordedRequests() {
+        List<RequestFrame> out = new ArrayList<>();
+        for (Sent s : recorded) {
+            if (s.message() instanceof RequestFrame f) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        listener.close();
+        dropAll();
+        try {
+            acceptor.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket client;
+            try {
+                client = listener.accept();
+            } catch (IOException e) {
+                return;
+            }
+            if (refuse || links.size() >= MAX_LINKS) {
+                closeQuietly(client);
+                continue;
+            }
+            try {
+                Socket server = new Socket();
+                server.connect(target, 2000);
+                server.setTcpNoDelay(true);
+                client.setTcpNoDelay(true);
+                Link link = new Link(connections.getAndIncrement(), client, server);
+                links.add(link);
+                link.start();
+            } catch (IOException e) {
+                closeQuietly(client);
+            }
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    /** One proxied connection: two pumps. */
+    private final class Link {
+        private final int index;
+        private final Socket client;
+        private final Socket server;
+        private final ByteBuf upstream = Unpooled.buffer();
+        private boolean sawConnect;
+
+        Link(int index, Socket client, Socket server) {
+            this.index = index;
+            this.client = client;
+            this.server = server;
+        }
+
+        void start() {
+            Thread up = new Thread(() -> pump(client, server, true), "chaos-up-" + index);
+            Thread down = new Thread(() -> pump(server, client, false), "chaos-down-" + index);
+            up.setDaemon(true);
+            down.setDaemon(true);
+            up.start();
+            down.start();
+        }
+
+        void close() {
+            closeQuietly(client);
+            closeQuietly(server);
+            links.remove(this);
+        }
+
+        private void pump(Socket from, Socket to, boolean isUpstream) {
+            byte[] buf = new byte[16 * 1024];
+            try {
+                InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream();
+                while (true) {
+                    int n = in.read(buf);
+                    if (n < 0) {
+                        break;
+                    }
+                    if (blackhole) {
+                        continue;
+                    }
+                    if (isUpstream && recording) {
+                        tap(buf, n);
+                    }
+                    out.write(buf, 0, n);
+                    out.flush();
+                }
+            } catch (SocketException e) {
+                // closed by dropAll or the peer
+            } catch (IOException e) {
+                // the connection is gone either way
+            } finally {
+                close();
+            }
+        }
+
+        private void tap(byte[] buf, int n) {
+            upstream.writeBytes(buf, 0, n);
+            while (upstream.readableBytes() >= 4) {
+                int length = upstream.getInt(upstream.readerIndex());
+                if (length < 0 || upstream.readableBytes() < 4 + length) {
+                    break;
+                }
+                upstream.skipBytes(4);
+                ByteBuf frame = upstream.readSlice(length);
+                Object message = sawConnect ? RequestCodec.readFrame(frame) : ConnectRequest.read(new WireReader(frame));
+                sawConnect = true;
+                if (recorded.size() < MAX_RECORDED) {
+                    recorded.add(new Sent(index, message));
+                }
+            }
+            upstream.discardReadBytes();
+        }
+    }
+}
