@@ -47,8 +47,9 @@ final class MultiOp {
 
     /**
      * True if a multi (14) cannot be run at all: it holds a read or unknown sub-op. ZooKeeper
-     * answers MARSHALLINGERROR in the header; the network layer may call this to answer without
-     * sequencing (apply answers the same if it gets one).
+     * answers MARSHALLINGERROR in the header and still consumes a zxid (checked against
+     * ZooKeeper 3.8.0 for [create, getData] and [getData]), so such a multi should be sequenced
+     * like any other; apply answers it.
      */
     static boolean isMalformed(MultiRequest request) {
         for (MultiRequest.Op op : request.ops()) {

@@ -244,8 +244,9 @@ public final class StateMachine {
 
     /**
      * True if a multi (14) request can only fail with MARSHALLINGERROR (it holds read or unknown
-     * sub-ops), so the network layer may answer it without sequencing it. ZooKeeper answers such
-     * a multi without consuming a zxid; if one is applied anyway, it consumes its zxid.
+     * sub-ops). ZooKeeper still consumes a zxid for it (checked against ZooKeeper 3.8.0), so the
+     * network layer should sequence it like any write and let apply answer; this is for logging
+     * and metrics.
      */
     public static boolean isMalformedMulti(MultiRequest request) {
         return MultiOp.isMalformed(request);

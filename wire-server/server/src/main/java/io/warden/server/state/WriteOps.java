@@ -171,11 +171,17 @@ final class WriteOps {
     }
 
     /**
-     * deleteContainer (20), sent by the container/TTL reaper. Order: path shape or protected,
-     * node, children, kind. ZooKeeper refuses only session ephemerals (BADVERSION); we also
-     * refuse plain persistent nodes, so that a stray op 20 cannot bypass the delete ACL.
+     * deleteContainer (20). Only the container/TTL reaper may use it, and it stamps its txns with
+     * session 0: from a client session ZooKeeper answers BADARGUMENTS whatever the path (checked
+     * against ZooKeeper 3.8.0: empty container, container with a child, missing node, ephemeral,
+     * "/", relative path). For the reaper the order is: path shape or protected, node, children,
+     * kind. ZooKeeper refuses only session ephemerals there (BADVERSION); we also refuse plain
+     * persistent nodes, so a path re-created as persistent after the reaper picked it survives.
      */
     ErrorCode deleteContainer(ApplyContext c, String path) {
+        if (c.sessionId != 0) {
+            return BADARGUMENTS;
+        }
         if (path == null) {
             return MARSHALLINGERROR;
         }

@@ -12,6 +12,7 @@ import static io.warden.server.state.Fixture.err;
 import static io.warden.server.state.Fixture.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.protocol.OpCode;
 import io.warden.protocol.Perms;
@@ -114,22 +115,41 @@ class DeleteTest {
         assertFalse(f.exists("/p/c"));
     }
 
+    private OpOutcome deleteContainer(long session, String path) {
+        return f.write(session, OpCode.DELETE_CONTAINER, new io.warden.protocol.request.DeleteContainerRequest(path));
+    }
+
     @Test
-    void deleteContainerOpRemovesOnlyEmptyContainersAndTtls() {
+    void deleteContainerFromAClientIsAlwaysBadArguments() {
+        ok(f.write(Fixture.S1, OpCode.CREATE_CONTAINER,
+                new io.warden.protocol.request.CreateRequest("/c", null, Acl.OPEN_ACL_UNSAFE, 4)));
+        ok(f.create("/plain"));
+        for (String p : List.of("/c", "/plain", "/none", "/", "rel")) {
+            OpOutcome o = deleteContainer(Fixture.S1, p);
+            err(BADARGUMENTS, o);
+            assertEquals(f.zxid, o.zxid());
+        }
+        err(BADARGUMENTS, deleteContainer(S3, "/c"));
+        assertTrue(f.exists("/c"));
+        assertTrue(f.exists("/plain"));
+    }
+
+    @Test
+    void reaperDeletesOnlyEmptyContainersAndTtls() {
         ok(f.write(Fixture.S1, OpCode.CREATE_CONTAINER,
                 new io.warden.protocol.request.CreateRequest("/c", null, Acl.OPEN_ACL_UNSAFE, 4)));
         ok(f.create("/c/x"));
         ok(f.create("/plain"));
         ok(f.create(Fixture.S1, "/eph", "", 1));
-        var dc = (java.util.function.Function<String, OpOutcome>) p -> f.write(Fixture.S1, OpCode.DELETE_CONTAINER,
-                new io.warden.protocol.request.DeleteContainerRequest(p));
-        err(NOTEMPTY, dc.apply("/c"));
-        err(BADVERSION, dc.apply("/eph"));
-        err(BADVERSION, dc.apply("/plain"));
-        err(NONODE, dc.apply("/none"));
-        err(BADARGUMENTS, dc.apply("/zookeeper"));
+        err(NOTEMPTY, deleteContainer(0, "/c"));
+        err(BADVERSION, deleteContainer(0, "/eph"));
+        err(BADVERSION, deleteContainer(0, "/plain"));
+        err(NONODE, deleteContainer(0, "/none"));
+        err(BADARGUMENTS, deleteContainer(0, "/zookeeper"));
+        err(BADARGUMENTS, deleteContainer(0, "rel"));
+        err(MARSHALLINGERROR, deleteContainer(0, null));
         ok(f.delete("/c/x", -1));
-        ok(dc.apply("/c"));
+        ok(deleteContainer(0, "/c"));
         assertFalse(f.exists("/c"));
     }
 }
