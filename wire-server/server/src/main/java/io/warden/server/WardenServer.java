@@ -105,8 +105,15 @@ public final class WardenServer implements AutoCloseable {
     private static void createDirectory(Path dir, String key) throws IOException {
         try {
             Files.createDirectories(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new IOException("cannot create " + key + " " + dir + ": " + e.getFile() + " is not a directory", e);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IOException("cannot create " + key + " " + dir + ": permission denied on " + e.getFile(), e);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new IOException("cannot create " + key + " " + dir + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getFile()), e);
         } catch (IOException e) {
-            throw new IOException("cannot create " + key + " " + dir + ": " + e, e);
+            throw new IOException("cannot create " + key + " " + dir + ": " + e.getMessage(), e);
         }
         if (!Files.isWritable(dir)) {
             throw new IOException(key + " " + dir + " is not writable");

@@ -7,6 +7,9 @@ import java.util.List;
  * Implementations are thread-safe (four-letter words run on I/O threads).
  */
 public interface AdminContext {
+    /** The bound client port (the real one when clientPort was 0). */
+    int clientPort();
+
     /** Every open client connection, the asking one included. */
     List<ConnectionInfo> connections();
 

@@ -184,7 +184,7 @@ public final class FourLetterWords {
     }
 
     private String conf() {
-        return "clientPort=" + config.clientPort() + "\n"
+        return "clientPort=" + context.clientPort() + "\n"
                 + "secureClientPort=-1\n"
                 + "dataDir=" + config.dataDir().toAbsolutePath().resolve("version-2") + "\n"
                 + "dataDirSize=" + dirSize(config.dataDir()) + "\n"

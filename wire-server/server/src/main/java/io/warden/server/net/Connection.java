@@ -215,7 +215,7 @@ final class Connection implements ClientLink {
     // ---- outbound (event loop) ----
 
     private void write(List<Object> frames, int completedRequests, boolean closeAfter) {
-        if (channel.isActive() && !frames.isEmpty()) {
+        if (channel.isActive() && !closing && !frames.isEmpty()) {
             for (Object frame : frames) {
                 channel.write(frame, channel.voidPromise());
             }
@@ -236,7 +236,8 @@ final class Connection implements ClientLink {
         if (pending > net.config().maxPendingWriteBytes()) {
             LOG.log(System.Logger.Level.WARNING, "Closing connection from {0} (session 0x{1}): {2} bytes unsent, "
                     + "over warden.maxPendingWriteBytes", remote, Long.toHexString(sessionId), String.valueOf(pending));
-            closeNow();
+            closing = true;
+            channel.close();
             return;
         }
         drain();

@@ -154,6 +154,11 @@ public final class NetServer implements AdminContext, AutoCloseable {
     }
 
     @Override
+    public int clientPort() {
+        return localAddress().getPort();
+    }
+
+    @Override
     public ServerStats stats() {
         return net.stats();
     }
@@ -184,6 +189,12 @@ public final class NetServer implements AdminContext, AutoCloseable {
         public int outstandingRequests() {
             NetServer t = target;
             return t == null ? 0 : t.outstandingRequests();
+        }
+
+        @Override
+        public int clientPort() {
+            NetServer t = target;
+            return t == null ? 0 : t.clientPort();
         }
 
         @Override

@@ -116,8 +116,9 @@ class BadInputTest {
     void unknownOpcodeTopLevelCheckAndOpcodeZeroGetUnimplementedThenClose() throws Exception {
         for (int type : new int[] {10, 13, 0, 99, -10}) {
             try (RawClient c = RawClient.session(server.port())) {
-                byte[] body = type == 13 ? RawClient.encode(new GetDataRequest("/", false)) : new byte[0];
-                c.write(frame(7, type, type == 13 ? Arrays.copyOfRange(body, 4 + 8, body.length) : body));
+                // a well-formed CheckVersionRequest("/", 0) body for the top-level check
+                byte[] body = type == 13 ? new byte[] {0, 0, 0, 1, '/', 0, 0, 0, 0} : new byte[0];
+                c.write(frame(7, type, body));
                 ReplyFrame r = c.readReply();
                 assertEquals(7, r.xid(), "type " + type);
                 assertEquals(-1, r.header().zxid(), "type " + type);

@@ -1,0 +1,78 @@
+package io.warden.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's error paths: one line on stderr, exit code 2 (or 1), no stack trace. */
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(Map<String, String> props, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), props);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertOneLine(Run r, int code, String expected) {
+        assertEquals(code, r.code(), r.err());
+        assertTrue(r.err().endsWith("\n"), r.err());
+        assertEquals(1, r.err().lines().count(), "exactly one line: " + r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertTrue(r.err().contains(expected), r.err());
+    }
+
+    @Test
+    void invalidValuesExitWithCode2AndOneLine() throws Exception {
+        assertOneLine(run(Map.of()), 2, "usage: java -jar warden-server.jar");
+        assertOneLine(run(Map.of(), "2181", dir.toString(), "soon"),
+                2, "warden-server: invalid value for tickTime: 'soon' (expected an integer)");
+        assertOneLine(run(Map.of(), "-5", dir.toString()), 2, "invalid value for clientPort: '-5'");
+        assertOneLine(run(Map.of(), dir.resolve("nope.cfg").toString()), 2, "nope.cfg not found");
+        assertOneLine(run(Map.of("jute.maxbuffer", "x"), "2181", dir.toString()), 2,
+                "invalid value for jute.maxbuffer: 'x'");
+        Path cfg = dir.resolve("zoo.cfg");
+        Files.writeString(cfg, "dataDir=" + dir + "\nclientPort=2181\nminSessionTimeout=10\nmaxSessionTimeout=5\n");
+        assertOneLine(run(Map.of(), cfg.toString()), 2, "must not be larger than maxSessionTimeout");
+    }
+
+    @Test
+    void aPortInUseExitsWithCode1AndOneLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Run r = run(Map.of(), "--clientPortAddress=127.0.0.1", String.valueOf(taken.getLocalPort()),
+                    dir.toString());
+            assertOneLine(r, 1, "warden-server: cannot start: cannot bind");
+        }
+    }
+
+    @Test
+    void anUncreatableDataDirExitsWithCode1() throws Exception {
+        Path file = dir.resolve("file");
+        Files.writeString(file, "x");
+        assertOneLine(run(Map.of(), "--clientPortAddress=127.0.0.1", "0", file.resolve("sub").toString()), 1,
+                "cannot create dataDir");
+    }
+
+    @Test
+    void helpPrintsUsage() {
+        Run r = run(Map.of(), "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("usage: "));
+    }
+}
