@@ -61,7 +61,7 @@ public final class ResponseCodec {
 
     /**
      * Reads a whole reply frame payload (no length prefix). Notifications (xid -1) carry a
-     * WatcherEvent; ping (-2) and auth (-4) replies and every error reply have no body; any other
+     * WatcherEvent (a notification with a non-zero err is a CodecException); ping (-2) and auth (-4) replies and every error reply have no body; any other
      * xid is looked up in {@code pendingOps}, which returns the opcode of the pending request with
      * that xid, or {@code null} if there is none (a protocol violation).
      */
@@ -70,6 +70,10 @@ public final class ResponseCodec {
         ReplyHeader header = ReplyHeader.read(in);
         int xid = header.xid();
         if (xid == Xids.NOTIFICATION) {
+            if (header.err() != 0) {
+                // no server sends it, and a ReplyFrame with an error has no body
+                throw new CodecException("notification with err " + header.err());
+            }
             return new ReplyFrame(header, WatcherEvent.read(in));
         }
         if (header.err() != 0 || xid == Xids.PING || xid == Xids.AUTH) {

@@ -153,6 +153,15 @@ class FrameRoundTripTest {
     }
 
     @Test
+    void notificationWithANonZeroErrIsACodecException() {
+        // found by CodecFuzzTest: it used to escape as an IllegalArgumentException from ReplyFrame
+        byte[] bytes = Hex.parse("ff ff ff ff 00 00 00 00 00 00 00 04 00 00 00 10"
+                + " 00 00 00 03 00 00 00 03 00 00 00 02 2f 61");
+        assertThrows(CodecException.class,
+                () -> ResponseCodec.readFrame(Unpooled.wrappedBuffer(bytes), NO_LOOKUP));
+    }
+
+    @Test
     void replyForAnXidWithNoPendingRequestIsACodecException() {
         ReplyFrame frame = ReplyFrame.ok(42, 7, EmptyResponse.INSTANCE);
         CodecException e = assertThrows(CodecException.class,

@@ -29,6 +29,7 @@ final class InboundHarness {
     static final String INACTIVE = "<inactive>";
 
     final TrackingAllocator alloc;
+    private final boolean ownsAlloc;
     final EmbeddedChannel channel;
     private final List<ByteBuf> inputs = new ArrayList<>();
     final List<Object> messages = new ArrayList<>();
@@ -38,16 +39,25 @@ final class InboundHarness {
     int messagesAtClose = -1;
 
     InboundHarness(ChannelHandler decoder) {
-        this(decoder, new TrackingAllocator());
+        this(decoder, new TrackingAllocator(), true);
+    }
+
+    /**
+     * A harness on a shared tracking allocator (for many short runs; the caller checks it). Its
+     * own input chunks are still checked by {@link #finish()}.
+     */
+    static InboundHarness sharing(ChannelHandler decoder, TrackingAllocator alloc) {
+        return new InboundHarness(decoder, alloc, false);
     }
 
     /** A harness on netty's default (pooled, leak-detected) allocator. */
     static InboundHarness pooled(ChannelHandler decoder) {
-        return new InboundHarness(decoder, null);
+        return new InboundHarness(decoder, null, false);
     }
 
-    private InboundHarness(ChannelHandler decoder, TrackingAllocator alloc) {
+    private InboundHarness(ChannelHandler decoder, TrackingAllocator alloc, boolean ownsAlloc) {
         this.alloc = alloc;
+        this.ownsAlloc = ownsAlloc;
         channel = new EmbeddedChannel();
         if (alloc != null) {
             channel.config().setAllocator(alloc);
@@ -74,6 +84,11 @@ final class InboundHarness {
 
     boolean closed() {
         return !channel.isOpen();
+    }
+
+    /** True if the decoder closed the channel while it was being fed (not {@link #finish()}). */
+    boolean closedByDecoder() {
+        return messagesAtClose >= 0;
     }
 
     /** Writes {@code bytes[from, to)} as one read; returns false if the channel was closed. */
@@ -123,7 +138,7 @@ final class InboundHarness {
                 throw new AssertionError("input chunk " + i + " not released: " + inputs.get(i));
             }
         }
-        if (alloc != null) {
+        if (ownsAlloc) {
             alloc.assertAllReleased();
         }
         return messages;
