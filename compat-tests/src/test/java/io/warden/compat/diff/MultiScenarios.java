@@ -63,7 +63,9 @@ final class MultiScenarios {
         multi(a);
         exists(a, ctx.root(), false);
         ctx.note("check-only multi");
-        multi(a, opCheck(ctx.root(), 0), opCheck(ctx.path("x"), 1));
+        multi(a, opCheck(ctx.root(), 0), opCheck(ctx.path("x"), 1), opCheck(ctx.path("x"), -1));
+        multi(a, opCheck(ctx.path("x"), -2));
+        multi(a, opCheck("relative", -1));
         a.closeSession();
         b.closeSession();
     }

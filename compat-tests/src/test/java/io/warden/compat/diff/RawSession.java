@@ -67,6 +67,7 @@ final class RawSession {
     private Bytes passwd = ZERO_PASSWORD;
     private long lastZxid;
     private boolean sessionAlive;
+    private boolean quiet;
 
     RawSession(String actor, Target target, Transcript transcript, Duration replyTimeout) {
         this.actor = actor;
@@ -116,13 +117,9 @@ final class RawSession {
      * answer (timeOut > 0) makes its session this object's session.
      */
     ConnectResponse connect(ConnectRequest request) {
-        return connectQuietly(request, true);
-    }
-
-    private ConnectResponse connectQuietly(ConnectRequest request, boolean record) {
         openSocket();
-        write(encode(request), record ? new Transcript.Sent(actor, request, frameBytes(request)) : null);
-        return readConnectResponse(request, record);
+        write(encode(request), new Transcript.Sent(actor, request, frameBytes(request)));
+        return readConnectResponse(request);
     }
 
     private void openSocket() {
@@ -141,8 +138,8 @@ final class RawSession {
         }
     }
 
-    private ConnectResponse readConnectResponse(ConnectRequest request, boolean record) {
-        byte[] payload = readFrame(Deadline.after(replyTimeout), "the ConnectResponse", record);
+    private ConnectResponse readConnectResponse(ConnectRequest request) {
+        byte[] payload = readFrame(Deadline.after(replyTimeout), "the ConnectResponse");
         if (payload == null) {
             return null;
         }
@@ -151,14 +148,10 @@ final class RawSession {
         try {
             response = ConnectResponse.read(new WireReader(buf));
         } catch (RuntimeException e) {
-            if (record) {
-                transcript.add(new Transcript.Undecodable(actor, HexFormat.of().formatHex(payload), e.toString()));
-            }
+            record(new Transcript.Undecodable(actor, HexFormat.of().formatHex(payload), e.toString()));
             throw new ScenarioAbort(actor + ": undecodable ConnectResponse");
         }
-        if (record) {
-            transcript.add(new Transcript.Received(actor, response, payload.length, trailingHex(buf)));
-        }
+        record(new Transcript.Received(actor, response, payload.length, trailingHex(buf)));
         if (response.timeOut() > 0) {
             sessionId = response.sessionId();
             passwd = response.passwd();
@@ -203,7 +196,7 @@ final class RawSession {
             }
             byte[] bytes = encode(frame);
             all.writeBytes(bytes);
-            transcript.add(new Transcript.Sent(actor, frame, bytes.length - 4));
+            record(new Transcript.Sent(actor, frame, bytes.length - 4));
         }
         write(all.toByteArray(), null);
     }
@@ -240,7 +233,7 @@ final class RawSession {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         byte[] hello = encode(request);
         all.writeBytes(hello);
-        transcript.add(new Transcript.Sent(actor, request, hello.length - 4));
+        record(new Transcript.Sent(actor, request, hello.length - 4));
         for (RequestFrame frame : requests) {
             OpCode op = OpCode.fromCode(frame.header().type());
             if (op != null) {
@@ -248,10 +241,16 @@ final class RawSession {
             }
             byte[] bytes = encode(frame);
             all.writeBytes(bytes);
-            transcript.add(new Transcript.Sent(actor, frame, bytes.length - 4));
+            record(new Transcript.Sent(actor, frame, bytes.length - 4));
         }
         write(all.toByteArray(), null);
-        return readConnectResponse(request, true);
+        return readConnectResponse(request);
+    }
+
+    /** Opens a connection and sends nothing yet (for malformed handshakes); recorded as a note. */
+    void openWithoutHandshake() {
+        openSocket();
+        record(new Transcript.Note(actor + " opens a connection"));
     }
 
     /** Writes {@code bytes} exactly as given (no length prefix added): broken framing. */
@@ -290,9 +289,19 @@ final class RawSession {
         return readOne(Deadline.after(replyTimeout), what);
     }
 
+    /** Reads and records exactly one frame, waiting up to {@code timeout}; {@code null} if closed. */
+    Object readOne(String what, Duration timeout) {
+        return readOne(Deadline.after(timeout), what);
+    }
+
     /** Reads and records frames until the server closes the connection. */
     void expectClosed() {
-        Deadline deadline = Deadline.after(replyTimeout);
+        expectClosed(replyTimeout);
+    }
+
+    /** Reads and records frames until the server closes the connection, waiting up to {@code timeout}. */
+    void expectClosed(Duration timeout) {
+        Deadline deadline = Deadline.after(timeout);
         for (int i = 0; i < Transcript.MAX_ENTRIES; i++) {
             if (readOne(deadline, "the server to close the connection") == null) {
                 return;
@@ -329,9 +338,9 @@ final class RawSession {
         for (int i = 0; i < Transcript.MAX_ENTRIES && connectionOpen; i++) {
             byte[] payload;
             try {
-                payload = readFrameOrQuiet(quietUntil);
+                payload = readPayload(quietUntil);
             } catch (SocketTimeoutException e) {
-                transcript.note(actor + "'s connection stays open");
+                record(new Transcript.Note(actor + "'s connection stays open"));
                 return;
             }
             if (payload == null) {
@@ -359,7 +368,7 @@ final class RawSession {
 
     /** Closes the socket without closeSession (a client losing its connection); recorded. */
     void dropConnection() {
-        transcript.note(actor + " drops its connection (session stays alive)");
+        record(new Transcript.Note(actor + " drops its connection (session stays alive)"));
         closeSocket();
     }
 
@@ -368,28 +377,24 @@ final class RawSession {
      * closeSession on the open connection, or re-attach and closeSession. Failures are ignored.
      */
     void cleanup() {
+        quiet = true;
         try {
             if (sessionAlive && !connectionOpen) {
-                ConnectResponse response = connectQuietly(
-                        new ConnectRequest(lastZxid, SESSION_TIMEOUT_MS, sessionId, passwd, false), false);
+                ConnectResponse response = connect(
+                        new ConnectRequest(lastZxid, SESSION_TIMEOUT_MS, sessionId, passwd, false));
                 if (response == null || response.timeOut() <= 0) {
                     sessionAlive = false;
                 }
             }
             if (sessionAlive && connectionOpen) {
-                int xid = nextXid++;
-                pending.put(xid, OpCode.CLOSE_SESSION);
-                write(encode(new RequestFrame(xid, OpCode.CLOSE_SESSION, EmptyRequest.INSTANCE)), null);
+                send(OpCode.CLOSE_SESSION, EmptyRequest.INSTANCE);
                 Deadline deadline = Deadline.after(replyTimeout);
-                for (int i = 0; i < MAX_CLEANUP_FRAMES; i++) {
-                    byte[] payload = readFrame(deadline, "cleanup", false);
-                    if (payload == null) {
-                        break;
-                    }
+                for (int i = 0; i < MAX_CLEANUP_FRAMES && readPayload(deadline) != null; i++) {
+                    // Drain until the server closes after its closeSession reply.
                 }
                 sessionAlive = false;
             }
-        } catch (ScenarioAbort e) {
+        } catch (ScenarioAbort | SocketTimeoutException e) {
             System.err.println("cleanup of " + actor + " on " + target.name() + ": " + e.getMessage());
         } finally {
             closeSocket();
@@ -397,7 +402,7 @@ final class RawSession {
     }
 
     private Object readOne(Deadline deadline, String what) {
-        byte[] payload = readFrame(deadline, what, true);
+        byte[] payload = readFrame(deadline, what);
         if (payload == null) {
             return null;
         }
@@ -410,10 +415,10 @@ final class RawSession {
         try {
             frame = ResponseCodec.readFrame(buf, pending::get);
         } catch (RuntimeException e) {
-            transcript.add(new Transcript.Undecodable(actor, HexFormat.of().formatHex(payload), e.getMessage()));
+            record(new Transcript.Undecodable(actor, HexFormat.of().formatHex(payload), e.getMessage()));
             throw new ScenarioAbort(actor + ": undecodable frame");
         }
-        transcript.add(new Transcript.Received(actor, frame, payload.length, trailingHex(buf)));
+        record(new Transcript.Received(actor, frame, payload.length, trailingHex(buf)));
         int xid = frame.xid();
         if (xid != Xids.NOTIFICATION) {
             pending.remove(xid);
@@ -424,71 +429,60 @@ final class RawSession {
         return frame;
     }
 
-    /** Like {@link #readFrame} but a timeout is thrown to the caller instead of aborting. */
-    private byte[] readFrameOrQuiet(Deadline deadline) throws SocketTimeoutException {
-        try {
-            byte[] header = readFully(4, deadline);
-            if (header == null) {
-                return closed(true);
-            }
-            int length = Unpooled.wrappedBuffer(header).readInt();
-            if (length < 0 || length > MAX_FRAME_BYTES) {
-                transcript.add(new Transcript.Undecodable(actor, HexFormat.of().formatHex(header),
-                        "frame length " + length));
-                throw new ScenarioAbort(actor + ": bad frame length " + length);
-            }
-            byte[] payload = readFully(length, Deadline.after(replyTimeout));
-            return payload == null ? closed(true) : payload;
-        } catch (SocketTimeoutException e) {
-            throw e;
-        } catch (IOException e) {
-            return closed(true);
-        }
-    }
-
     /**
      * Reads one frame's payload; {@code null} on EOF or reset (recorded when first observed); a
      * timeout aborts the scenario.
      */
-    private byte[] readFrame(Deadline deadline, String what, boolean record) {
+    private byte[] readFrame(Deadline deadline, String what) {
+        try {
+            return readPayload(deadline);
+        } catch (SocketTimeoutException e) {
+            record(new Transcript.Timeout(actor, what));
+            throw new ScenarioAbort(actor + ": timed out waiting for " + what);
+        }
+    }
+
+    /**
+     * Reads one frame's payload, waiting until {@code deadline} for it to start; {@code null} on
+     * EOF or reset (recorded when first observed: the close, not each later read, is an event).
+     *
+     * @throws SocketTimeoutException if nothing (or only part of a frame) arrived in time
+     */
+    private byte[] readPayload(Deadline deadline) throws SocketTimeoutException {
         if (!connectionOpen) {
-            return null; // the close was recorded when it was observed
+            return null;
         }
         try {
             byte[] header = readFully(4, deadline);
             if (header == null) {
-                return closed(record);
+                return closed();
             }
             int length = Unpooled.wrappedBuffer(header).readInt();
             if (length < 0 || length > MAX_FRAME_BYTES) {
-                if (record) {
-                    transcript.add(new Transcript.Undecodable(actor, HexFormat.of().formatHex(header),
-                            "frame length " + length));
-                }
+                record(new Transcript.Undecodable(actor, HexFormat.of().formatHex(header), "frame length " + length));
                 throw new ScenarioAbort(actor + ": bad frame length " + length);
             }
-            byte[] payload = readFully(length, deadline);
-            if (payload == null) {
-                return closed(record);
-            }
-            return payload;
+            byte[] payload = readFully(length, Deadline.after(replyTimeout));
+            return payload == null ? closed() : payload;
         } catch (SocketTimeoutException e) {
-            if (record) {
-                transcript.add(new Transcript.Timeout(actor, what));
-            }
-            throw new ScenarioAbort(actor + ": timed out after " + replyTimeout + " waiting for " + what);
+            throw e;
         } catch (IOException e) {
             // A reset is a close for our purposes: ZooKeeper resets when unread bytes remain.
-            return closed(record);
+            return closed();
         }
     }
 
-    private byte[] closed(boolean record) {
+    private byte[] closed() {
         closeSocket();
-        if (record) {
-            transcript.add(new Transcript.Closed(actor));
-        }
+        record(new Transcript.Closed(actor));
         return null;
+    }
+
+    /** Adds to the transcript, unless {@link #cleanup()} has begun (it records nothing). */
+    private void record(Transcript.Entry entry) {
+        if (!quiet) {
+            transcript.add(entry);
+        }
     }
 
     private byte[] readFully(int length, Deadline deadline) throws IOException {
@@ -518,18 +512,18 @@ final class RawSession {
 
     private void write(byte[] bytes, Transcript.Sent entry) {
         if (entry != null) {
-            transcript.add(entry);
+            record(entry);
         }
         if (!connectionOpen) {
             // The scenario wrote after the server closed: record that the bytes went nowhere.
-            transcript.add(new Transcript.Closed(actor));
+            record(new Transcript.Closed(actor));
             return;
         }
         try {
             out.write(bytes);
             out.flush();
         } catch (IOException e) {
-            closed(true);
+            closed();
         }
     }
 

@@ -23,6 +23,7 @@ import io.warden.protocol.request.ReconfigRequest;
 import io.warden.protocol.request.RequestFrame;
 import io.warden.protocol.request.SetDataRequest;
 import io.warden.protocol.response.ConnectResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,10 +42,12 @@ final class SessionScenarios {
                 new Scenario("session-handshakes", SessionScenarios::handshakes),
                 new Scenario("session-close", SessionScenarios::closeSession),
                 new Scenario("session-unknown-opcodes", SessionScenarios::unknownOpcodes),
+                new Scenario("session-internal-opcodes", SessionScenarios::internalOpcodes),
                 new Scenario("session-malformed-requests", SessionScenarios::malformed),
                 new Scenario("session-misc-ops", SessionScenarios::miscOps),
                 new Scenario("session-pipelining", SessionScenarios::pipelining),
-                new Scenario("session-frame-limits", SessionScenarios::frameLimits));
+                new Scenario("session-frame-limits", SessionScenarios::frameLimits),
+                new Scenario("session-expiry", SessionScenarios::expiry));
     }
 
     private static void handshakes(ScenarioContext ctx) {
@@ -80,6 +83,24 @@ final class SessionScenarios {
         ctx.note("a client that saw a newer zxid than the server's is refused without a reply");
         RawSession f = ctx.rawUnconnected("f");
         f.connect(new ConnectRequest(c.lastZxid() + 1000, 30_000, 0, Bytes.wrapOwned(new byte[16]), false));
+        ctx.note("a second connection with c's id and password takes the session over; c's old connection closes");
+        RawSession c2 = ctx.rawUnconnected("c2");
+        c2.connect(new ConnectRequest(c.lastZxid(), 30_000, c.sessionId(), c.passwd(), false));
+        c.expectClosed();
+        exists(c2, ctx.root(), false);
+        c2.dropConnection();
+        c.reattach();
+        ctx.note("odd handshakes: protocolVersion 7, timeouts 0 and negative");
+        for (int timeout : new int[] {0, -5}) {
+            RawSession odd = ctx.rawUnconnected("odd" + (timeout == 0 ? "0" : "neg"));
+            odd.connect(new ConnectRequest(7, 0, timeout, 0, Bytes.wrapOwned(new byte[16]), false, true));
+            odd.closeSession();
+        }
+        ctx.note("a first frame too short for a ConnectRequest");
+        RawSession shortHello = ctx.rawUnconnected("short");
+        shortHello.openWithoutHandshake();
+        shortHello.sendPayload("8-byte ConnectRequest", new byte[] {0, 0, 0, 0, 0, 0, 0, 0}, 0, null);
+        shortHello.expectClosed();
         ctx.note("a short password on a new session");
         RawSession g = ctx.rawUnconnected("g");
         ConnectResponse shortPw = g.connect(new ConnectRequest(0, 30_000, 0, Bytes.wrapOwned(new byte[4]), false));
@@ -87,6 +108,32 @@ final class SessionScenarios {
             g.closeSession();
         }
         c.closeSession();
+    }
+
+    /**
+     * Expiry takes between the negotiated timeout (4000 ms, the minimum) and one tick more; the
+     * scenario waits for it, so it is the slowest one (about 5 s per target).
+     */
+    private static void expiry(ScenarioContext ctx) {
+        RawSession w = ctx.raw("w");
+        create(w, ctx.root(), "root", 0);
+        RawSession a = ctx.rawUnconnected("a");
+        a.connect(RawSession.newSessionRequest(4000));
+        create(a, ctx.path("e"), "e", 1);
+        create(a, ctx.path("p"), "p", 0);
+        exists(w, ctx.path("e"), true);
+        getChildren(w, ctx.root(), true);
+        ctx.note("a stays silent: the session expires, its ephemeral goes, w is told, a's socket closes without a word");
+        Duration wait = Duration.ofSeconds(12);
+        w.readOne("NodeDeleted of the expired session's ephemeral", wait);
+        w.readOne("NodeChildrenChanged of the root", wait);
+        a.expectClosed(wait);
+        ctx.note("the expired session cannot be re-attached");
+        a.reattach();
+        a.expectClosed();
+        getData(w, ctx.root(), false);
+        getChildren(w, ctx.root(), false);
+        w.closeSession();
     }
 
     private static void closeSession(ScenarioContext ctx) {
@@ -121,17 +168,36 @@ final class SessionScenarios {
         }
         a.send(OpCode.CHECK, new CheckVersionRequest(ctx.root(), 0));
         a.settle();
-        ctx.note("createSession (-10) as a request");
-        a.await(a.sendType(OpCode.CREATE_SESSION.code()));
-        a.recover();
-        ctx.note("deleteContainer (20) sent by a client");
-        RawOps.create(a, ctx.path("cont"), "c", 4);
-        a.call(OpCode.DELETE_CONTAINER, new DeleteContainerRequest(ctx.path("cont")));
-        a.recover();
-        exists(a, ctx.path("cont"), false);
         ctx.note("the session survived every closed connection");
         exists(a, ctx.root(), false);
         a.closeSession();
+    }
+
+    private static void internalOpcodes(ScenarioContext ctx) {
+        RawSession a = ctx.raw("a");
+        create(a, ctx.root(), "root", 0);
+        ctx.note("deleteContainer (20) sent by a client, on every kind of node");
+        create(a, ctx.path("cont"), "c", 4);
+        create(a, ctx.path("full"), "f", 4);
+        create(a, ctx.path("full/kid"), "k", 0);
+        create(a, ctx.path("plain"), "p", 0);
+        create(a, ctx.path("eph"), "e", 1);
+        for (String name : List.of("cont", "full", "plain", "eph", "missing")) {
+            a.call(OpCode.DELETE_CONTAINER, new DeleteContainerRequest(ctx.path(name)));
+            a.recover();
+        }
+        a.call(OpCode.DELETE_CONTAINER, new DeleteContainerRequest("relative"));
+        a.recover();
+        RawOps.getChildren2(a, ctx.root(), false);
+        RawOps.delete(a, ctx.path("full/kid"), -1);
+        RawOps.delete(a, ctx.path("full"), -1);
+        a.closeSession();
+        ctx.note("createSession (-10) sent as a request");
+        RawSession b = ctx.raw("b");
+        b.await(b.sendType(OpCode.CREATE_SESSION.code()));
+        b.recover();
+        exists(b, ctx.root(), false);
+        b.closeSession();
     }
 
     private static void malformed(ScenarioContext ctx) {

@@ -164,6 +164,16 @@ final class WatchScenarios {
         exists(a, ctx.path("new"), true);
         getChildren(a, ctx.path("kids"), true);
         getData(a, ctx.path("same"), true);
+        ctx.note("watches belong to the connection: a re-attach without setWatches has none");
+        a.dropConnection();
+        a.reattach();
+        setData(w, ctx.path("kids-same"), "no event", -1);
+        a.ping();
+        getData(a, ctx.path("d"), true);
+        getData(a, ctx.path("gone"), true);
+        exists(a, ctx.path("new"), true);
+        getChildren(a, ctx.path("kids"), true);
+        getData(a, ctx.path("same"), true);
         a.dropConnection();
         ctx.note("changes while a is away");
         setData(w, ctx.path("d"), "d1", -1);
