@@ -68,7 +68,12 @@ public final class Main {
             err.println("warden-server: cannot start: " + e.getMessage());
             return EXIT_FAILURE;
         }
-        Thread hook = new Thread(server::close, "warden-sigterm");
+        // java.util.logging drops records during JVM shutdown, so the hook reports on stderr itself.
+        Thread hook = new Thread(() -> {
+            server.close();
+            err.println("warden-server: stopped");
+            err.flush();
+        }, "warden-sigterm");
         Runtime.getRuntime().addShutdownHook(hook);
         out.println("Warden " + WardenVersion.current().warden() + " (ZooKeeper " + WardenVersion.ZOOKEEPER
                 + " protocol) serving on " + server.address().getAddress().getHostAddress() + ":" + server.port()

@@ -7,7 +7,6 @@ import io.warden.protocol.data.Id;
 import io.warden.protocol.request.AuthPacket;
 import io.warden.protocol.request.ConnectRequest;
 import io.warden.protocol.request.DeleteContainerRequest;
-import io.warden.protocol.request.MultiRequest;
 import io.warden.protocol.request.RequestFrame;
 import io.warden.protocol.request.RequestHeader;
 import io.warden.protocol.response.EmptyResponse;
@@ -16,7 +15,6 @@ import io.warden.protocol.response.WhoAmIResponse;
 import io.warden.server.session.Auth;
 import io.warden.server.session.SessionTracker;
 import io.warden.server.state.ReadContext;
-import io.warden.server.state.StateMachine;
 import io.warden.server.txn.CloseSessionTxn;
 import io.warden.server.txn.CreateSessionTxn;
 import io.warden.server.txn.RequestTxn;
@@ -204,16 +202,9 @@ final class BatchPlanner {
                 state.closed = true;
                 steps.add(new Step.Write(link, xid, op, header, txn, received));
             }
-            case MULTI -> {
-                if (StateMachine.isMalformedMulti((MultiRequest) frame.request())) {
-                    // read or unknown sub-ops: ZooKeeper answers without consuming a zxid
-                    steps.add(new Step.Local(link, xid, op, ErrorCode.MARSHALLINGERROR, EmptyResponse.INSTANCE,
-                            Step.ZxidKind.LAST, false, received));
-                } else {
-                    write(link, state, xid, op, frame, received, steps, log);
-                }
-            }
-            case CREATE, CREATE2, CREATE_CONTAINER, CREATE_TTL, DELETE, SET_DATA, SET_ACL, RECONFIG,
+            // A multi with read or unknown sub-ops is applied too: ZooKeeper answers MARSHALLINGERROR
+            // and still consumes its zxid. A client's deleteContainer is answered BADARGUMENTS by apply.
+            case CREATE, CREATE2, CREATE_CONTAINER, CREATE_TTL, DELETE, SET_DATA, SET_ACL, MULTI, RECONFIG,
                     DELETE_CONTAINER -> write(link, state, xid, op, frame, received, steps, log);
             case EXISTS, GET_DATA, GET_ACL, GET_CHILDREN, GET_CHILDREN2, SYNC, MULTI_READ, GET_EPHEMERALS,
                     GET_ALL_CHILDREN_NUMBER, ADD_WATCH, REMOVE_WATCHES, CHECK_WATCHES, SET_WATCHES, SET_WATCHES2 ->
