@@ -2,7 +2,6 @@ package io.warden.server.txn;
 
 import io.warden.protocol.OpCode;
 import io.warden.protocol.data.Id;
-import io.warden.protocol.data.Lists;
 import io.warden.protocol.request.Request;
 import java.util.List;
 

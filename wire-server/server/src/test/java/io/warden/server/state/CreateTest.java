@@ -161,6 +161,20 @@ class CreateTest {
     }
 
     @Test
+    void noAuthWinsOverInvalidFinalPath() {
+        ok(f.createWithAcl("/locked", List.of(new Acl(Perms.READ, Id.ANYONE))));
+        err(NOAUTH, f.create("/locked/."));
+    }
+
+    @Test
+    void nonSequentialCreateIsCheckedBeforeNameIsFinal() {
+        ok(f.create("/a"));
+        // "/a/" + suffix is valid, "/a/" alone is not.
+        err(BADARGUMENTS, f.create("/a/"));
+        assertEquals("/a/0000000000", createdPath(f.create(S1, "/a/", "", 2)));
+    }
+
+    @Test
     void invalidFinalPathIsBadArguments() {
         ok(f.create("/a"));
         err(BADARGUMENTS, f.create("/a/."));
