@@ -11,6 +11,7 @@ import io.warden.server.sequencer.StateStore;
 import io.warden.server.sequencer.Submission;
 import io.warden.server.sequencer.TxnLog;
 import io.warden.server.session.SessionTracker;
+import io.warden.server.state.SessionInfo;
 import io.warden.server.state.StateMachine;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -54,6 +55,11 @@ public final class WardenServer implements AutoCloseable {
     private WardenServer(ServerConfig config, ServerEnv env, StateStore store) {
         this.config = config;
         this.tracker = new SessionTracker(env.ticker(), config.tickTimeMs(), config.maxSessions());
+        // Sessions the state already holds (a restart on the same state) get a full timeout from
+        // now, as ZooKeeper re-arms the sessions of a loaded snapshot.
+        for (SessionInfo s : store.sessions()) {
+            tracker.add(s.sessionId(), s.timeoutMs(), s.password());
+        }
         Stamper stamper = new Stamper(store.lastZxid(), env.wallClock(), env.entropy(), Stamper.STANDALONE_SERVER_ID);
         SequencerSettings settings = new SequencerSettings(config.tickTimeMs(), config.minSessionTimeoutMs(),
                 config.maxSessionTimeoutMs(), config.maxBatchSize(), config.applyQueueCapacity(), config.superDigest(),
@@ -79,7 +85,8 @@ public final class WardenServer implements AutoCloseable {
 
     /**
      * Starts a server around the given state store, which must be fresh or hold exactly what it
-     * had applied (the stamper continues from its last zxid).
+     * had applied: the stamper continues from its last zxid, and its live sessions are re-armed
+     * with a full timeout (so clients can re-attach after a restart on the same state).
      *
      * @throws IOException if a data directory cannot be created or the client port not bound
      */
@@ -150,8 +157,9 @@ public final class WardenServer implements AutoCloseable {
     }
 
     /**
-     * Runs the session-expiry check now instead of at the next tick: for tests that advance a
-     * fake ticker.
+     * Wakes the apply thread to run its timers now (session expiry, and the container/TTL reaper
+     * when its interval has passed on the ticker) instead of at the next tick: for tests that
+     * advance a fake ticker.
      */
     public void checkSessionExpiry() {
         sequencer.submit(new Submission.Wakeup());

@@ -155,6 +155,51 @@ class EndToEndTest {
     }
 
     @Test
+    void restartOnTheSameStateKeepsSessionsAndZxids(@TempDir Path other) throws Exception {
+        io.warden.server.state.StateMachine state = new io.warden.server.state.StateMachine(
+                io.warden.server.state.StateConfig.defaults());
+        ServerConfig config = TestServers.config(other).build();
+        ServerEnv env = new ServerEnv(ticker, ticker, io.warden.server.sequencer.Entropy.seeded(TestServers.SEED));
+        long sessionId;
+        Bytes password;
+        long zxid;
+        try (WardenServer first = WardenServer.start(config, env, io.warden.server.sequencer.StateStore.of(state));
+                RawClient c = RawClient.session(first.port())) {
+            c.call(OpCode.CREATE, new CreateRequest("/kept", null, Acl.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL.flag()));
+            sessionId = c.sessionId();
+            password = c.password();
+            zxid = c.ping().header().zxid();
+        }
+        try (WardenServer second = WardenServer.start(config, env, io.warden.server.sequencer.StateStore.of(state));
+                RawClient c = new RawClient(second.port())) {
+            assertEquals(1, second.sessionCount(), "the session is re-armed");
+            assertEquals(sessionId, c.connect(new ConnectRequest(zxid, 30_000, sessionId, password, false))
+                    .sessionId(), "re-attach after the restart");
+            assertEquals(zxid, c.ping().header().zxid());
+            assertEquals(0, c.call(OpCode.EXISTS, new ExistsRequest("/kept", false)).header().err());
+        }
+    }
+
+    @Test
+    void emptiedContainersAreReapedEveryCheckInterval(@TempDir Path other) throws Exception {
+        try (WardenServer s = TestServers.start(other, ticker, b -> b.containerCheckIntervalMs(1000));
+                RawClient c = RawClient.session(s.port())) {
+            assertEquals(0, c.call(OpCode.CREATE_CONTAINER, new CreateRequest("/c", null, Acl.OPEN_ACL_UNSAFE,
+                    CreateMode.CONTAINER.flag())).header().err());
+            assertEquals(0, c.call(OpCode.CREATE, new CreateRequest("/c/x", null, Acl.OPEN_ACL_UNSAFE, 0))
+                    .header().err());
+            assertEquals(0, c.call(OpCode.DELETE, new DeleteRequest("/c/x", -1)).header().err());
+            assertEquals(0, c.call(OpCode.EXISTS, new ExistsRequest("/c", true)).header().err());
+            ticker.advance(Duration.ofMillis(1001));
+            s.checkSessionExpiry();
+            ReplyFrame event = c.readReply();
+            assertEquals(new WatcherEvent(EventType.NODE_DELETED.code(), 3, "/c"), event.response());
+            assertEquals(ErrorCode.NONODE.code(), c.call(OpCode.EXISTS, new ExistsRequest("/c", false))
+                    .header().err());
+        }
+    }
+
+    @Test
     void getConfigReturnsAnEmptyBufferAndRootListsZookeeper() throws Exception {
         try (RawClient c = RawClient.session(server.port())) {
             GetDataResponse config = (GetDataResponse) c.call(OpCode.GET_DATA,

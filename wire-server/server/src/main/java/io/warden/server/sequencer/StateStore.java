@@ -4,6 +4,7 @@ import io.warden.protocol.OpCode;
 import io.warden.protocol.request.Request;
 import io.warden.server.state.OpOutcome;
 import io.warden.server.state.ReadContext;
+import io.warden.server.state.SessionInfo;
 import io.warden.server.state.StateMachine;
 import io.warden.server.state.StateStats;
 import io.warden.server.txn.Txn;
@@ -32,6 +33,9 @@ public interface StateStore {
 
     /** Counters for the four-letter words. */
     StateStats stats();
+
+    /** Every live session in replicated state (to re-arm expiry when a server starts on it). */
+    List<SessionInfo> sessions();
 
     /** Ephemeral paths per owning session (dump). */
     Map<Long, List<String>> ephemeralsBySession();
@@ -71,6 +75,11 @@ public interface StateStore {
             @Override
             public StateStats stats() {
                 return sm.stats();
+            }
+
+            @Override
+            public List<SessionInfo> sessions() {
+                return sm.sessions();
             }
 
             @Override
