@@ -13,6 +13,7 @@ import io.warden.server.admin.FourLetterWords;
 import io.warden.server.sequencer.Submission;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -91,8 +92,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             reply(ctx, words.render(command, word.argument(), null));
             return;
         }
-        Submission.Query query = new Submission.Query(FourLetterWords.details(command),
-                snapshot -> ctx.executor().execute(() -> reply(ctx, words.render(command, word.argument(), snapshot))));
+        Submission.Query query = new Submission.Query(FourLetterWords.details(command), snapshot -> {
+            try {
+                ctx.executor().execute(() -> reply(ctx, words.render(command, word.argument(), snapshot)));
+            } catch (RejectedExecutionException e) {
+                // the server is shutting down; the connection closes with it
+            }
+        });
         if (!net.sequencer().submit(query)) {
             reply(ctx, FourLetterWords.NOT_SERVING);
         }

@@ -3,12 +3,9 @@ package io.warden.server.session;
 import io.warden.protocol.data.Bytes;
 import io.warden.protocol.data.ClientInfo;
 import io.warden.protocol.data.Id;
+import io.warden.server.acl.DigestAuth;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,14 +27,7 @@ public final class Auth {
 
     /** ZooKeeper's digest of {@code user:password}: the user, ':', Base64 of SHA-1 of the whole. */
     public static String digest(String userPassword) {
-        int colon = userPassword.indexOf(':');
-        String user = colon < 0 ? userPassword : userPassword.substring(0, colon);
-        try {
-            byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(userPassword.getBytes(StandardCharsets.UTF_8));
-            return user + ":" + Base64.getEncoder().encodeToString(sha1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is a required JDK algorithm", e);
-        }
+        return DigestAuth.digestId(userPassword);
     }
 
     /**
@@ -76,8 +66,7 @@ public final class Auth {
         for (Id id : identities) {
             String user = id.id() == null ? "" : id.id();
             if ("digest".equals(id.scheme())) {
-                int colon = user.indexOf(':');
-                user = colon < 0 ? user : user.substring(0, colon);
+                user = DigestAuth.user(user);
             } else if ("super".equals(id.scheme())) {
                 user = "";
             }
