@@ -27,7 +27,8 @@ final class AclScenarios {
         return List.of(
                 new Scenario("acl-get-set", AclScenarios::getSet),
                 new Scenario("auth-and-who-am-i", AclScenarios::authAndWhoAmI),
-                new Scenario("acl-filtered-watches", AclScenarios::filteredWatches));
+                new Scenario("acl-filtered-watches", AclScenarios::filteredWatches),
+                new Scenario("acl-ip-and-digest-checks", AclScenarios::ipAndDigestChecks));
     }
 
     private static void getSet(ScenarioContext ctx) {
@@ -100,6 +101,43 @@ final class AclScenarios {
         b.ping();
         a.closeSession();
         b.closeSession();
+    }
+
+    /** Which identity satisfies which permission, op by op (PROTOCOL.md 14). */
+    private static void ipAndDigestChecks(ScenarioContext ctx) {
+        RawSession a = ctx.raw("a");
+        RawSession b = ctx.raw("b");
+        create(a, ctx.root(), "root", 0);
+        create(a, ctx.path("local"), "l", acl(Perms.ALL, "ip", "127.0.0.1"), 0);
+        create(a, ctx.path("net8"), "n", acl(Perms.ALL, "ip", "127.0.0.0/8"), 0);
+        create(a, ctx.path("elsewhere"), "e", acl(Perms.ALL, "ip", "10.0.0.0/8"), 0);
+        create(a, ctx.path("alice"), "a", acl(Perms.ALL, "digest", ALICE_DIGEST), 0);
+        create(a, ctx.path("mixed"), "m", List.of(new Acl(Perms.READ, new Id("ip", "10.1.2.3")),
+                new Acl(Perms.WRITE | Perms.CREATE, Id.ANYONE), new Acl(Perms.DELETE | Perms.ADMIN,
+                new Id("digest", ALICE_DIGEST))), 0);
+        for (String name : List.of("local", "net8", "elsewhere", "alice", "mixed")) {
+            ctx.note("b (ip 127.0.0.1, no digest) on " + name);
+            getData(b, ctx.path(name), false);
+            RawOps.setData(b, ctx.path(name), "b", -1);
+            create(b, ctx.path(name + "/kid"), "k", 0);
+            RawOps.delete(b, ctx.path(name + "/kid"), -1);
+            getAcl(b, ctx.path(name));
+            setAcl(b, ctx.path(name), RawOps.acl(Perms.ALL, "ip", "127.0.0.1"), 5);
+        }
+        ctx.note("after digest auth alice gets in");
+        auth(b, "digest", "alice:secret");
+        getData(b, ctx.path("alice"), false);
+        RawOps.delete(b, ctx.path("mixed/kid"), -1);
+        getAcl(b, ctx.path("mixed"));
+        setAcl(b, ctx.path("mixed"), OPEN, 0);
+        ctx.note("a wrong password is a different digest identity");
+        RawSession c = ctx.raw("c");
+        auth(c, "digest", "alice:wrong");
+        getData(c, ctx.path("alice"), false);
+        whoAmI(c);
+        a.closeSession();
+        b.closeSession();
+        c.closeSession();
     }
 
     private static final List<Acl> READ_ONLY_PLUS_ADMIN = List.of(new Acl(Perms.READ | Perms.ADMIN, Id.ANYONE));

@@ -39,6 +39,7 @@ final class CreateScenarios {
                 new Scenario("create-modes", CreateScenarios::modes),
                 new Scenario("create-errors", CreateScenarios::errors),
                 new Scenario("create-acl-errors", CreateScenarios::aclErrors),
+                new Scenario("create-acl-null-fields", CreateScenarios::aclNullFields),
                 new Scenario("create-sequential-counter", CreateScenarios::sequentialCounter));
     }
 
@@ -144,7 +145,11 @@ final class CreateScenarios {
         create(a, ctx.path("x"), "x", acl(Perms.ALL, "ip", "300.1.1.1"), 0);
         create(a, ctx.path("x"), "x", acl(Perms.ALL, "ip", "10.0.0.0/99"), 0);
         create(a, ctx.path("x"), "x", acl(Perms.ALL, "world", "other"), 0);
-        create(a, ctx.path("x"), "x", acl(Perms.ALL, null, "anyone"), 0);
+        create(a, ctx.path("x"), "x", acl(Perms.ALL, "digest", "a:b:c"), 0);
+        create(a, ctx.path("x"), "x", acl(Perms.ALL, "ip", "127.0.0.1/"), 0);
+        create(a, ctx.path("x"), "x", acl(Perms.ALL, "super", "anything"), 0);
+        create(a, ctx.path("x"), "x", acl(Perms.ALL, "sasl", "bob"), 0);
+        create(a, ctx.path("x"), "x", acl(Perms.ALL, "x509", "CN=bob"), 0);
         ctx.note("valid ACLs: duplicates removed, perms not validated, digest and ip kept");
         create(a, ctx.path("dups"), "x", Arrays.asList(new Acl(Perms.ALL, Id.ANYONE), new Acl(Perms.ALL, Id.ANYONE)), 0);
         RawOps.getAcl(a, ctx.path("dups"));
@@ -157,6 +162,21 @@ final class CreateScenarios {
         RawOps.auth(a, "digest", "alice:secret");
         create(a, ctx.path("mine"), "x", acl(Perms.ALL, "auth", ""), 0);
         RawOps.getAcl(a, ctx.path("mine"));
+        a.closeSession();
+    }
+
+    /** Null scheme or id strings (Kazoo sends "" as null) in create and setACL. */
+    private static void aclNullFields(ScenarioContext ctx) {
+        RawSession a = ctx.raw("a");
+        create(a, ctx.root(), "root", 0);
+        for (String[] id : new String[][] {{null, "anyone"}, {"world", null}, {null, null}, {"digest", null},
+                {"ip", null}}) {
+            create(a, ctx.path("x"), "x", acl(Perms.ALL, id[0], id[1]), 0);
+            a.recover();
+            RawOps.setAcl(a, ctx.root(), acl(Perms.ALL, id[0], id[1]), -1);
+            a.recover();
+        }
+        RawOps.getAcl(a, ctx.root());
         a.closeSession();
     }
 

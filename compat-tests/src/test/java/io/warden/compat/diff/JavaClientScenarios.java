@@ -1,6 +1,7 @@
 package io.warden.compat.diff;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.CreateMode;
@@ -192,12 +193,13 @@ final class JavaClientScenarios {
         j.getAcl(ctx.path("mine"));
         other.getAcl(ctx.path("mine"));
         other.getData(ctx.path("mine"), null);
-        j.setAcl(ctx.path("mine"), List.of(new ACL(ZooDefs.Perms.READ, new Id("world", "anyone")),
-                new ACL(ZooDefs.Perms.ALL, new Id("digest", RawOps.ALICE_DIGEST))), 0);
+        // ArrayList, not List.of: the client calls acl.contains(null), which List.of rejects.
+        j.setAcl(ctx.path("mine"), new ArrayList<>(List.of(new ACL(ZooDefs.Perms.READ, new Id("world", "anyone")),
+                new ACL(ZooDefs.Perms.ALL, new Id("digest", RawOps.ALICE_DIGEST)))), 0);
         j.setAcl(ctx.path("mine"), ZooDefs.Ids.OPEN_ACL_UNSAFE, 0);
         other.getAcl(ctx.path("mine"));
         other.setAcl(ctx.path("mine"), ZooDefs.Ids.OPEN_ACL_UNSAFE, -1);
-        j.setAcl(ctx.path("mine"), List.of(new ACL(ZooDefs.Perms.ALL, new Id("foo", "bar"))), -1);
+        j.setAcl(ctx.path("mine"), new ArrayList<>(List.of(new ACL(ZooDefs.Perms.ALL, new Id("foo", "bar")))), -1);
         ctx.note("the other session sees the ephemeral of j go when j closes");
         j.create(ctx.path("eph"), "e", CreateMode.EPHEMERAL);
         other.exists(ctx.path("eph"), other.watcher("exist"));

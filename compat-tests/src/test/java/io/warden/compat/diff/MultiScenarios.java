@@ -34,6 +34,7 @@ final class MultiScenarios {
         return List.of(
                 new Scenario("multi-success", MultiScenarios::success),
                 new Scenario("multi-failure", MultiScenarios::failure),
+                new Scenario("multi-invalid-sub-ops", MultiScenarios::invalidSubOps),
                 new Scenario("multi-read", MultiScenarios::read));
     }
 
@@ -88,8 +89,6 @@ final class MultiScenarios {
         multi(a, opSetData(ctx.path("x"), "x", 5));
         multi(a, opDelete(ctx.root(), -1));
         multi(a, opDelete(ctx.path("missing"), -1), opCreate(ctx.path("never"), "x", 0));
-        multi(a, opCreate(ctx.path("x"), "x", 7));
-        multi(a, op(OpCode.CREATE_TTL, new CreateTTLRequest(ctx.path("ttl"), Bytes.utf8("t"), RawOps.OPEN, 5, 1000)));
         multi(a, opCreate(ctx.path("acl"), "x", 0), op(OpCode.CREATE,
                 new io.warden.protocol.request.CreateRequest(ctx.path("acl2"), Bytes.utf8("x"), List.of(), 0)));
         ctx.note("the state is untouched and b's watch did not fire");
@@ -99,14 +98,33 @@ final class MultiScenarios {
         ctx.note("a later op sees an earlier op's effect inside the multi, and rolls back with it");
         multi(a, opDelete(ctx.path("x"), -1), opCreate(ctx.path("x"), "again", 0), opCheck(ctx.path("x"), 1));
         getData(a, ctx.path("x"), false);
+        a.closeSession();
+        b.closeSession();
+    }
+
+    /** Sub-ops that never reach the all-or-nothing logic: bad flags, TTL, the wrong op family. */
+    private static void invalidSubOps(ScenarioContext ctx) {
+        RawSession a = ctx.raw("a");
+        create(a, ctx.root(), "root", 0);
+        create(a, ctx.path("x"), "x", 0);
+        ctx.note("invalid create flags and a TTL create inside multi");
+        multi(a, opCreate(ctx.path("y"), "y", 7));
+        a.recover();
+        multi(a, opCreate(ctx.path("y"), "y", 0), opCreate(ctx.path("z"), "z", -1));
+        a.recover();
+        multi(a, op(OpCode.CREATE_TTL, new CreateTTLRequest(ctx.path("ttl"), Bytes.utf8("t"), RawOps.OPEN, 5, 1000)));
+        a.recover();
         ctx.note("read sub-ops inside multi, write sub-ops inside multiRead");
         multi(a, opGetData(ctx.path("x")));
         a.recover();
+        multi(a, opCreate(ctx.path("y"), "y", 0), opGetChildren(ctx.root()));
+        a.recover();
         multiRead(a, opCreate(ctx.path("r"), "x", 0));
         a.recover();
-        exists(a, ctx.path("r"), false);
+        multiRead(a, opGetData(ctx.path("x")), opCheck(ctx.path("x"), 0));
+        a.recover();
+        getChildren2(a, ctx.root(), false);
         a.closeSession();
-        b.closeSession();
     }
 
     private static void read(ScenarioContext ctx) {
