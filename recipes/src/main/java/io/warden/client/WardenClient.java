@@ -57,6 +57,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -95,6 +96,7 @@ public final class WardenClient implements AutoCloseable {
     private final Chroot chroot;
     private final EventLoopGroup ownedGroup;
     private final BlockingClient blocking;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     private WardenClient(ClientConfig config) {
         this.config = config;
@@ -109,9 +111,24 @@ public final class WardenClient implements AutoCloseable {
 
     /** Creates a client and starts connecting; returns at once (see {@link #whenConnected()}). */
     public static WardenClient start(ClientConfig config) {
-        WardenClient client = new WardenClient(Objects.requireNonNull(config, "config"));
-        client.core.start();
+        WardenClient client = create(config);
+        client.connect();
         return client;
+    }
+
+    /**
+     * Creates a client that does not connect until {@link #connect()}: lets code that the config's
+     * listeners call hold the client first. Its threads exist from here on; close it in any case.
+     */
+    public static WardenClient create(ClientConfig config) {
+        return new WardenClient(Objects.requireNonNull(config, "config"));
+    }
+
+    /** Starts connecting (once; later calls do nothing). */
+    public void connect() {
+        if (started.compareAndSet(false, true)) {
+            core.start();
+        }
     }
 
     /** {@link #start(ClientConfig)} with default settings. */

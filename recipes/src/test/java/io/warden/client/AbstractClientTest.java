@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warden.client.internal.ConnectString;
+import io.warden.client.internal.HostList;
 import io.warden.client.testing.ChaosProxy;
 import io.warden.protocol.AddWatchMode;
 import io.warden.protocol.CreateMode;
@@ -35,10 +37,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -117,10 +121,18 @@ public abstract class AbstractClientTest {
     }
 
     protected WardenClient clientTo(String cs, Consumer<ClientConfig.Builder> tweak) throws InterruptedException {
+        return clientTo(cs, tweak, new AtomicReference<>());
+    }
+
+    /** Starts a client, puts it in {@code holder} before it connects, and waits until connected. */
+    protected WardenClient clientTo(String cs, Consumer<ClientConfig.Builder> tweak, AtomicReference<WardenClient> holder)
+            throws InterruptedException {
         ClientConfig.Builder b = ClientConfig.builder(cs).sessionTimeoutMs(10_000).maxReconnectDelayMs(100)
                 .closeTimeoutMs(2000);
         tweak.accept(b);
-        WardenClient c = WardenClient.start(b.build());
+        WardenClient c = WardenClient.create(b.build());
+        holder.set(c);
+        c.connect();
         closeables.add(c);
         assertTrue(c.blocking().awaitConnected(WAIT), "connected to " + cs);
         return c;
@@ -805,6 +817,55 @@ public abstract class AbstractClientTest {
         assertEquals(session, c.sessionId());
         assertEquals(1, other.openConnections());
         assertTrue(c.blocking().exists(base + "/eph").isPresent());
+    }
+
+    @Test
+    void readOnlyServerServesUntilAReadWriteOneIsFound() throws Exception {
+        try (ReadOnlyStubServer ro = ReadOnlyStubServer.start()) {
+            String cs = ro.connectString() + "," + connectString();
+            long seed = seedTryingFirst(cs, ro.connectString());
+            EventRecorder rec = new EventRecorder();
+            AtomicReference<WardenClient> holder = new AtomicReference<>();
+            CompletableFuture<KeeperException> roWrite = new CompletableFuture<>();
+            WardenClient c = clientTo(cs, b -> b.canBeReadOnly(true).randomSeed(seed).listener(rec.listener())
+                    .listener((state, sid) -> {
+                        if (state == ConnectionState.READ_ONLY) {
+                            holder.get().create(base + "/ro", null, OPEN, CreateMode.PERSISTENT)
+                                    .whenComplete((v, e) -> roWrite.complete((KeeperException) e));
+                        }
+                    }), holder);
+            EventRecorder.State readOnly = (EventRecorder.State) rec.await(state(ConnectionState.READ_ONLY), WAIT);
+            assertEquals(ErrorCode.NOTREADONLY, get(roWrite).code());
+            EventRecorder.State rw = (EventRecorder.State) rec.await(state(ConnectionState.CONNECTED), WAIT);
+            assertEquals(List.of(ConnectionState.READ_ONLY, ConnectionState.SUSPENDED, ConnectionState.CONNECTED),
+                    rec.states());
+            assertNotEquals(readOnly.sessionId(), rw.sessionId(), "a read-only session is not re-attached");
+            c.blocking().create(base + "/rw", null, OPEN, CreateMode.PERSISTENT);
+        }
+    }
+
+    @Test
+    void readOnlyServerIsSkippedUnlessAllowed() throws Exception {
+        try (ReadOnlyStubServer ro = ReadOnlyStubServer.start()) {
+            String cs = ro.connectString() + "," + connectString();
+            EventRecorder rec = new EventRecorder();
+            WardenClient c = clientTo(cs, b -> b.randomSeed(seedTryingFirst(cs, ro.connectString()))
+                    .listener(rec.listener()));
+            assertEquals(List.of(ConnectionState.CONNECTED), rec.states());
+            c.blocking().create(base + "/rw", null, OPEN, CreateMode.PERSISTENT);
+        }
+    }
+
+    /** A random seed whose host order starts with {@code first}. */
+    private static long seedTryingFirst(String cs, String first) {
+        ConnectString parsed = ConnectString.parse(cs);
+        for (long seed = 0; seed < 1000; seed++) {
+            InetSocketAddress head = new HostList(parsed.hosts(), new Random(seed)).order().get(0);
+            if ((head.getHostString() + ":" + head.getPort()).equals(first)) {
+                return seed;
+            }
+        }
+        throw new AssertionError("no seed puts " + first + " first");
     }
 
     @Test

@@ -70,7 +70,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       SESSIONEXPIRED, watches are forgotten, and a new session is built (reported CONNECTED);
  *       credentials are kept and sent on the new session;</li>
  *   <li>a ping after a third of the negotiated timeout without sending (at most 10 s), and the
- *       connection dropped after two thirds without receiving anything.</li>
+ *       connection dropped after two thirds without receiving anything;</li>
+ *   <li>read-only mode (when allowed): while connected to a read-only server, the other hosts are
+ *       asked {@code isro} (100 ms, then doubling up to 60 s); the first read-write one found is
+ *       connected to next. As in the Java client, a session id is re-sent only once a read-write
+ *       server has been seen: a session from a read-only server is never re-attached.</li>
  * </ul>
  *
  * <p>Thread-confined: all mutable state belongs to one netty {@link EventLoop}; the public methods
@@ -85,6 +89,8 @@ public final class ClientCore {
     private static final long MAX_PING_INTERVAL_MS = 10_000;
     private static final long MIN_CYCLE_BACKOFF_MS = 50;
     private static final int MAX_AUTH_INFOS = 64;
+    private static final long MIN_RW_PROBE_DELAY_MS = 100;
+    private static final long MAX_RW_PROBE_DELAY_MS = 60_000;
 
     private enum Phase { IDLE, CONNECTING, HANDSHAKING, CONNECTED, CLOSING, CLOSED }
 
@@ -123,7 +129,13 @@ public final class ClientCore {
     private InetSocketAddress currentHost;
     private long attemptDeadlineNanos;
     private long sessionId;
+    private long requestedSessionId;
     private Bytes password = NO_PASSWORD;
+    private boolean seenReadWrite;
+    private boolean readOnlyConnection;
+    private InetSocketAddress preferredHost;
+    private long rwProbeDelayMs = MIN_RW_PROBE_DELAY_MS;
+    private int rwProbeCursor;
     private int negotiatedTimeoutMs;
     private long lastZxid;
     private long disconnectedSinceNanos = -1;
@@ -139,6 +151,7 @@ public final class ClientCore {
     private ScheduledFuture<?> tickTask;
     private ScheduledFuture<?> reconnectTask;
     private ScheduledFuture<?> closeTimeoutTask;
+    private ScheduledFuture<?> rwProbeTask;
 
     public ClientCore(ClientConfig config, EventLoop loop, EventDispatcher events) {
         this.config = config;
@@ -306,7 +319,8 @@ public final class ClientCore {
         if (phase != Phase.IDLE) {
             return;
         }
-        InetSocketAddress host = hosts.next();
+        InetSocketAddress host = preferredHost != null ? preferredHost : hosts.next();
+        preferredHost = null;
         int attemptMs = attemptTimeoutMs();
         attemptDeadlineNanos = ticker.read() + TimeUnit.MILLISECONDS.toNanos(attemptMs);
         phase = Phase.CONNECTING;
@@ -332,8 +346,9 @@ public final class ClientCore {
             return;
         }
         phase = Phase.HANDSHAKING;
-        write(new ConnectRequest(lastZxid, config.sessionTimeoutMs(), sessionId, password,
-                config.canBeReadOnly()));
+        requestedSessionId = seenReadWrite ? sessionId : 0;
+        write(new ConnectRequest(lastZxid, config.sessionTimeoutMs(), requestedSessionId,
+                requestedSessionId == 0 ? NO_PASSWORD : password, config.canBeReadOnly()));
     }
 
     private void attemptFailed(String reason) {
@@ -374,13 +389,15 @@ public final class ClientCore {
             channel = null;
             phase = Phase.IDLE;
             ch.close();
-            if (sessionId != 0) {
+            if (requestedSessionId != 0) {
                 sessionLost("server " + currentHost + " reports the session expired");
+                scheduleConnect(0);
+            } else {
+                attemptFailed("server " + currentHost + " refused a new session");
             }
-            scheduleConnect(0);
             return;
         }
-        boolean fresh = sessionId == 0;
+        boolean fresh = requestedSessionId == 0;
         sessionId = resp.sessionId();
         password = resp.passwd() == null ? NO_PASSWORD : resp.passwd();
         negotiatedTimeoutMs = resp.timeOut();
@@ -390,6 +407,13 @@ public final class ClientCore {
         lastRecvNanos = ticker.read();
         lastSendNanos = lastRecvNanos;
         publishSession();
+        readOnlyConnection = resp.readOnly();
+        if (readOnlyConnection) {
+            rwProbeDelayMs = MIN_RW_PROBE_DELAY_MS;
+            scheduleReadWriteProbe();
+        } else {
+            seenReadWrite = true;
+        }
         LOG.log(Level.INFO, "{0}: {1} session 0x{2} on {3}, timeout {4} ms{5}", config.name(),
                 fresh ? "new" : "re-attached", Long.toHexString(sessionId), currentHost,
                 negotiatedTimeoutMs, resp.readOnly() ? " (read-only server)" : "");
@@ -746,6 +770,7 @@ public final class ClientCore {
         }
         phase = Phase.IDLE;
         readsPaused = false;
+        readOnlyConnection = false;
         authPending.clear();
         failSent(ErrorCode.CONNECTIONLOSS);
         disconnectedSinceNanos = ticker.read();
@@ -887,6 +912,39 @@ public final class ClientCore {
         }
     }
 
+    // ---------------------------------------------------------------- read-only mode
+
+    private void scheduleReadWriteProbe() {
+        if (hosts.size() > 1) {
+            rwProbeTask = loop.schedule(this::probeReadWrite, rwProbeDelayMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void probeReadWrite() {
+        if (phase != Phase.CONNECTED || !readOnlyConnection) {
+            return;
+        }
+        List<InetSocketAddress> order = hosts.order();
+        InetSocketAddress host = order.get(rwProbeCursor++ % order.size());
+        if (host.equals(currentHost)) {
+            host = order.get(rwProbeCursor++ % order.size());
+        }
+        InetSocketAddress probed = host;
+        Channel connection = channel;
+        ReadWriteProbe.probe(loop, probed, attemptTimeoutMs(), rw -> {
+            if (phase != Phase.CONNECTED || !readOnlyConnection || channel != connection) {
+                return;
+            }
+            if (rw) {
+                preferredHost = probed;
+                dropConnection("read-write server " + probed + " found");
+            } else {
+                rwProbeDelayMs = Math.min(rwProbeDelayMs * 2, MAX_RW_PROBE_DELAY_MS);
+                scheduleReadWriteProbe();
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- closing
 
     private void beginClose() {
@@ -909,7 +967,7 @@ public final class ClientCore {
             return;
         }
         phase = Phase.CLOSED;
-        for (ScheduledFuture<?> t : new ScheduledFuture<?>[] {tickTask, reconnectTask, closeTimeoutTask}) {
+        for (ScheduledFuture<?> t : new ScheduledFuture<?>[] {tickTask, reconnectTask, closeTimeoutTask, rwProbeTask}) {
             if (t != null) {
                 t.cancel(false);
             }
