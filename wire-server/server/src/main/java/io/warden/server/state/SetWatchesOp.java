@@ -1,9 +1,6 @@
 package io.warden.server.state;
 
 import io.warden.protocol.EventType;
-import io.warden.protocol.Perms;
-import io.warden.protocol.data.Acl;
-import io.warden.server.acl.AclEvaluator;
 import io.warden.server.watch.WatchMode;
 import io.warden.server.watch.WatchRegistry;
 import io.warden.server.watch.WatchRegistry.Table;
@@ -17,9 +14,9 @@ import java.util.List;
  * node changed past {@code relativeZxid}, or registered. Data watches: missing node gives
  * NodeDeleted, mzxid past relativeZxid NodeDataChanged. Exist watches: an existing node gives
  * NodeCreated. Child watches: missing gives NodeDeleted, pzxid past NodeChildrenChanged.
- * Persistent and recursive watches are registered with no catch-up. Catch-up events about an
- * existing node are filtered by READ like triggered ones (current ZooKeeper does the same), and
- * then no watch is registered either.
+ * Persistent and recursive watches are registered with no catch-up. Catch-up events are not
+ * filtered by ACL: ZooKeeper 3.9.5 sends them even about a node the connection cannot read
+ * (checked on the wire), unlike triggered events.
  *
  * <p>Thread-confined to the apply thread.
  */
@@ -28,13 +25,11 @@ final class SetWatchesOp {
 
     private final DataTree tree;
     private final WatchRegistry watches;
-    private final AclEvaluator acl;
     private final ReadOps reads;
 
-    SetWatchesOp(DataTree tree, WatchRegistry watches, AclEvaluator acl, ReadOps reads) {
+    SetWatchesOp(DataTree tree, WatchRegistry watches, ReadOps reads) {
         this.tree = tree;
         this.watches = watches;
-        this.acl = acl;
         this.reads = reads;
     }
 
@@ -50,9 +45,9 @@ final class SetWatchesOp {
         for (String path : nonNull(dataWatches)) {
             DataNode node = tree.get(path);
             if (node == null) {
-                out.add(new Notification(target, Notifier.frame(EventType.NODE_DELETED, path, CATCH_UP_ZXID)));
+                catchUp(target, EventType.NODE_DELETED, path, out);
             } else if (node.mzxid > relativeZxid) {
-                catchUp(target, EventType.NODE_DATA_CHANGED, path, node.acl, out);
+                catchUp(target, EventType.NODE_DATA_CHANGED, path, out);
             } else {
                 register(target, Table.DATA, path);
             }
@@ -60,7 +55,7 @@ final class SetWatchesOp {
         for (String path : nonNull(existWatches)) {
             DataNode node = tree.get(path);
             if (node != null) {
-                catchUp(target, EventType.NODE_CREATED, path, node.acl, out);
+                catchUp(target, EventType.NODE_CREATED, path, out);
             } else {
                 register(target, Table.DATA, path);
             }
@@ -68,9 +63,9 @@ final class SetWatchesOp {
         for (String path : nonNull(childWatches)) {
             DataNode node = tree.get(path);
             if (node == null) {
-                out.add(new Notification(target, Notifier.frame(EventType.NODE_DELETED, path, CATCH_UP_ZXID)));
+                catchUp(target, EventType.NODE_DELETED, path, out);
             } else if (node.pzxid > relativeZxid) {
-                catchUp(target, EventType.NODE_CHILDREN_CHANGED, path, node.acl, out);
+                catchUp(target, EventType.NODE_CHILDREN_CHANGED, path, out);
             } else {
                 register(target, Table.CHILD, path);
             }
@@ -88,10 +83,8 @@ final class SetWatchesOp {
         return out;
     }
 
-    private void catchUp(WatchTarget target, EventType type, String path, List<Acl> nodeAcl, List<Notification> out) {
-        if (acl.allows(nodeAcl, Perms.READ, target.identities())) {
-            out.add(new Notification(target, Notifier.frame(type, path, CATCH_UP_ZXID)));
-        }
+    private static void catchUp(WatchTarget target, EventType type, String path, List<Notification> out) {
+        out.add(new Notification(target, Notifier.frame(type, path, CATCH_UP_ZXID)));
     }
 
     private void register(WatchTarget target, Table table, String path) {

@@ -80,7 +80,7 @@ public final class StateMachine {
         this.writes = new WriteOps(tree, acl, config);
         this.multi = new MultiOp(tree, writes);
         this.reads = new ReadOps(tree, watches, acl);
-        this.setWatches = new SetWatchesOp(tree, watches, acl, reads);
+        this.setWatches = new SetWatchesOp(tree, watches, reads);
         this.notifier = new Notifier(watches, acl);
     }
 

@@ -171,17 +171,13 @@ final class WriteOps {
     }
 
     /**
-     * deleteContainer (20). Only the container/TTL reaper may use it, and it stamps its txns with
-     * session 0: from a client session ZooKeeper answers BADARGUMENTS whatever the path (checked
-     * against ZooKeeper 3.8.0: empty container, container with a child, missing node, ephemeral,
-     * "/", relative path). For the reaper the order is: path shape or protected, node, children,
-     * kind. ZooKeeper refuses only session ephemerals there (BADVERSION); we also refuse plain
-     * persistent nodes, so a path re-created as persistent after the reaper picked it survives.
+     * deleteContainer (20), meant for the container/TTL reaper but honoured from any session, as
+     * ZooKeeper 3.9 does (checked against 3.9.5; 3.8.0 answered BADARGUMENTS instead). Order:
+     * path shape or protected path, node, children, kind. No session or ACL check, and only a
+     * session ephemeral is refused (BADVERSION): like ZooKeeper, this deletes any other empty
+     * node, plain persistent ones included.
      */
     ErrorCode deleteContainer(ApplyContext c, String path) {
-        if (c.sessionId != 0) {
-            return BADARGUMENTS;
-        }
         if (path == null) {
             return MARSHALLINGERROR;
         }
@@ -196,7 +192,7 @@ final class WriteOps {
         if (node.hasChildren()) {
             return NOTEMPTY;
         }
-        if (node.kind != NodeKind.CONTAINER && node.kind != NodeKind.TTL) {
+        if (node.kind == NodeKind.EPHEMERAL) {
             return BADVERSION;
         }
         remove(c, node);

@@ -120,36 +120,36 @@ class DeleteTest {
     }
 
     @Test
-    void deleteContainerFromAClientIsAlwaysBadArguments() {
-        ok(f.write(Fixture.S1, OpCode.CREATE_CONTAINER,
-                new io.warden.protocol.request.CreateRequest("/c", null, Acl.OPEN_ACL_UNSAFE, 4)));
-        ok(f.create("/plain"));
-        for (String p : List.of("/c", "/plain", "/none", "/", "rel")) {
-            OpOutcome o = deleteContainer(Fixture.S1, p);
-            err(BADARGUMENTS, o);
-            assertEquals(f.zxid, o.zxid());
-        }
-        err(BADARGUMENTS, deleteContainer(S3, "/c"));
-        assertTrue(f.exists("/c"));
-        assertTrue(f.exists("/plain"));
+    void deleteContainerFromAClientDeletesAnyEmptyNonEphemeralLikeZooKeeper39() {
+        ok(f.create(Fixture.S1, "/plain", "", 0));
+        ok(f.createWithAcl("/locked", List.of(new Acl(Perms.READ, Id.ANYONE))));
+        ok(f.create(Fixture.S1, "/locked/inner", "", 0, new Id("super", "")));
+        OpOutcome o = deleteContainer(Fixture.S1, "/plain");
+        ok(o);
+        assertEquals(f.zxid, o.zxid());
+        assertFalse(f.exists("/plain"));
+        // No session check and no ACL check: ZooKeeper's own behaviour for op 20.
+        ok(deleteContainer(S3, "/locked/inner"));
+        assertFalse(f.exists("/locked/inner"));
     }
 
     @Test
-    void reaperDeletesOnlyEmptyContainersAndTtls() {
+    void deleteContainerValidationOrder() {
         ok(f.write(Fixture.S1, OpCode.CREATE_CONTAINER,
                 new io.warden.protocol.request.CreateRequest("/c", null, Acl.OPEN_ACL_UNSAFE, 4)));
         ok(f.create("/c/x"));
-        ok(f.create("/plain"));
         ok(f.create(Fixture.S1, "/eph", "", 1));
         err(NOTEMPTY, deleteContainer(0, "/c"));
         err(BADVERSION, deleteContainer(0, "/eph"));
-        err(BADVERSION, deleteContainer(0, "/plain"));
         err(NONODE, deleteContainer(0, "/none"));
         err(BADARGUMENTS, deleteContainer(0, "/zookeeper"));
+        err(BADARGUMENTS, deleteContainer(0, "/"));
         err(BADARGUMENTS, deleteContainer(0, "rel"));
         err(MARSHALLINGERROR, deleteContainer(0, null));
         ok(f.delete("/c/x", -1));
-        ok(deleteContainer(0, "/c"));
+        OpOutcome o = deleteContainer(0, "/c");
+        ok(o);
         assertFalse(f.exists("/c"));
+        assertEquals(o.zxid(), f.stat("/").pzxid());
     }
 }
