@@ -1,5 +1,6 @@
 package io.warden.server.acl;
 
+import io.warden.protocol.ErrorCode;
 import io.warden.protocol.data.Acl;
 import io.warden.protocol.data.Id;
 import java.util.ArrayList;
@@ -95,18 +96,37 @@ public final class AclEvaluator {
     }
 
     /**
+     * The outcome of {@link #fixup}: the list to store, or the error (INVALIDACL, or
+     * MARSHALLINGERROR where ZooKeeper fails on a null id). Immutable.
+     */
+    public record Fixup(List<Acl> acl, ErrorCode error) {
+        static Fixup of(List<Acl> acl) {
+            return new Fixup(acl, ErrorCode.OK);
+        }
+
+        static Fixup failed(ErrorCode error) {
+            return new Fixup(null, error);
+        }
+
+        public boolean ok() {
+            return error == ErrorCode.OK;
+        }
+    }
+
+    /**
      * ZooKeeper's fixupACL for create and setACL: removes duplicates, keeps {@code world:anyone},
      * replaces each {@code auth} entry by one entry per authenticated identity of the caller
-     * (digest, sasl, x509; never ip), and validates the other entries. Returns the list to store,
-     * or null when ZooKeeper answers INVALIDACL (null or empty list, missing scheme, unknown scheme,
-     * invalid id, {@code auth} without an authenticated identity).
+     * (digest, sasl, x509; never ip), and validates the other entries. INVALIDACL for a null or
+     * empty list, a missing scheme, an unknown scheme, an invalid id or {@code auth} without an
+     * authenticated identity; MARSHALLINGERROR for a null id under world, digest or ip (ZooKeeper
+     * 3.9.5 fails on those the same way). The first bad entry decides.
      */
-    public List<Acl> fixup(List<Acl> acls, List<Id> ids) {
+    public Fixup fixup(List<Acl> acls, List<Id> ids) {
         if (acls == null || acls.isEmpty()) {
-            return null;
+            return Fixup.failed(ErrorCode.INVALIDACL);
         }
         if (acls.size() == 1 && isWorldAnyone(acls.get(0))) {
-            return acls;
+            return Fixup.of(acls);
         }
         List<Acl> unique = new ArrayList<>(acls.size());
         for (Acl a : acls) {
@@ -117,13 +137,11 @@ public final class AclEvaluator {
         List<Acl> out = new ArrayList<>(unique.size());
         for (Acl a : unique) {
             if (a == null || a.id().scheme() == null) {
-                return null;
+                return Fixup.failed(ErrorCode.INVALIDACL);
             }
             Id id = a.id();
             String scheme = id.scheme();
-            if (isWorldAnyone(a)) {
-                out.add(a);
-            } else if (scheme.equals("auth")) {
+            if (scheme.equals("auth")) {
                 boolean any = false;
                 for (Id caller : ids) {
                     if (isAuthenticatedScheme(caller.scheme())) {
@@ -132,15 +150,21 @@ public final class AclEvaluator {
                     }
                 }
                 if (!any) {
-                    return null;
+                    return Fixup.failed(ErrorCode.INVALIDACL);
                 }
-            } else if (isValidId(scheme, id.id())) {
+                continue;
+            }
+            boolean known = scheme.equals("world") || scheme.equals("digest") || scheme.equals("ip");
+            if (known && id.id() == null) {
+                return Fixup.failed(ErrorCode.MARSHALLINGERROR);
+            }
+            if (isWorldAnyone(a) || isValidId(scheme, id.id())) {
                 out.add(a);
             } else {
-                return null;
+                return Fixup.failed(ErrorCode.INVALIDACL);
             }
         }
-        return out;
+        return Fixup.of(out);
     }
 
     private static boolean isWorldAnyone(Acl a) {

@@ -2,10 +2,9 @@ package io.warden.server.acl;
 
 /**
  * The {@code ip} ACL scheme: parsing of IPv4 and IPv6 literals, {@code addr/bits} validation and
- * CIDR matching, with ZooKeeper's rules (IPAuthenticationProvider). Never resolves a host name:
- * anything that is not a literal address is invalid. An IPv4-mapped IPv6 literal
- * ({@code ::ffff:a.b.c.d}) counts as the 4-byte IPv4 address, as {@code InetAddress.getByName}
- * makes it in ZooKeeper. Stateless.
+ * CIDR matching, with ZooKeeper 3.9's rules (IPAuthenticationProvider). Never resolves a host
+ * name: anything that is not a literal address is invalid. An IPv4 and an IPv6 address never
+ * match each other. Stateless.
  */
 public final class IpAddresses {
     private IpAddresses() {
@@ -108,116 +107,48 @@ public final class IpAddresses {
     }
 
     /**
-     * A literal IPv6 address: up to eight 1-4 digit hex groups, one optional "::", an optional
-     * dotted IPv4 tail, optional surrounding brackets. Zone ids are refused (resolving them
-     * would depend on the host's interfaces).
+     * ZooKeeper 3.9's IPv6 parse: split once at "::" (at most one), then 1-4 hex digit groups
+     * read with {@code Integer.parseInt(group, 16)}; exactly eight groups without "::", at most
+     * seven with it. No brackets, zone ids or dotted IPv4 tails (checked against 3.9.5:
+     * {@code [::1]}, {@code fe80::1%lo} and {@code ::ffff:1.2.3.4} are invalid ACL ids).
      */
     static byte[] parseV6(String addr) {
-        String s = addr;
-        if (s.length() >= 2 && s.charAt(0) == '[' && s.charAt(s.length() - 1) == ']') {
-            s = s.substring(1, s.length() - 1);
-        }
-        int gap = s.indexOf("::");
-        if (gap >= 0 && s.indexOf("::", gap + 1) >= 0) {
-            return null;
-        }
-        int[] groups = new int[8];
-        int count;
-        if (gap < 0) {
-            count = parseGroups(s, groups, 0, true);
-            if (count != 8) {
+        String[] halves = addr.split("::", -1);
+        String[] head;
+        String[] tail = new String[0];
+        if (halves.length == 1) {
+            head = addr.split(":", -1);
+            if (head.length != 8) {
+                return null;
+            }
+        } else if (halves.length == 2) {
+            head = halves[0].isEmpty() ? new String[0] : halves[0].split(":", -1);
+            tail = halves[1].isEmpty() ? new String[0] : halves[1].split(":", -1);
+            if (head.length + tail.length >= 8) {
                 return null;
             }
         } else {
-            int head = gap == 0 ? 0 : parseGroups(s.substring(0, gap), groups, 0, false);
-            if (head < 0) {
-                return null;
-            }
-            int[] tailGroups = new int[8];
-            String tail = s.substring(gap + 2);
-            int tailCount = tail.isEmpty() ? 0 : parseGroups(tail, tailGroups, 0, true);
-            if (tailCount < 0 || head + tailCount > 7) {
-                return null;
-            }
-            System.arraycopy(tailGroups, 0, groups, 8 - tailCount, tailCount);
-        }
-        byte[] b = new byte[16];
-        for (int i = 0; i < 8; i++) {
-            b[2 * i] = (byte) (groups[i] >>> 8);
-            b[2 * i + 1] = (byte) groups[i];
-        }
-        return isV4Mapped(b) ? new byte[] {b[12], b[13], b[14], b[15]} : b;
-    }
-
-    /**
-     * Parses colon-separated groups into {@code out} from {@code offset}; returns how many 16-bit
-     * groups were written, or -1. A dotted IPv4 tail (allowed only if {@code allowV4Tail}) fills two.
-     */
-    private static int parseGroups(String s, int[] out, int offset, boolean allowV4Tail) {
-        String[] parts = s.split(":", -1);
-        int n = offset;
-        for (int i = 0; i < parts.length; i++) {
-            String p = parts[i];
-            boolean last = i == parts.length - 1;
-            if (last && allowV4Tail && p.indexOf('.') >= 0) {
-                byte[] v4 = parseStrictV4(p);
-                if (v4 == null || n + 2 > out.length) {
-                    return -1;
-                }
-                out[n++] = ((v4[0] & 0xff) << 8) | (v4[1] & 0xff);
-                out[n++] = ((v4[2] & 0xff) << 8) | (v4[3] & 0xff);
-                continue;
-            }
-            if (p.isEmpty() || p.length() > 4 || n >= out.length) {
-                return -1;
-            }
-            int v = 0;
-            for (int k = 0; k < p.length(); k++) {
-                int d = Character.digit(p.charAt(k), 16);
-                if (d < 0) {
-                    return -1;
-                }
-                v = (v << 4) | d;
-            }
-            out[n++] = v;
-        }
-        return n - offset;
-    }
-
-    /** Dotted quad inside an IPv6 literal: digits only, each 0..255. */
-    private static byte[] parseStrictV4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
             return null;
         }
-        byte[] b = new byte[4];
-        for (int i = 0; i < 4; i++) {
-            String p = parts[i];
-            if (p.isEmpty() || p.length() > 3) {
-                return null;
-            }
-            int v = 0;
-            for (int k = 0; k < p.length(); k++) {
-                char c = p.charAt(k);
-                if (c < '0' || c > '9') {
-                    return null;
-                }
-                v = v * 10 + (c - '0');
-            }
-            if (v > 255) {
-                return null;
-            }
-            b[i] = (byte) v;
-        }
-        return b;
+        byte[] b = new byte[16];
+        return putGroups(b, 0, head) && putGroups(b, 16 - 2 * tail.length, tail) ? b : null;
     }
 
-    private static boolean isV4Mapped(byte[] b) {
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
+    private static boolean putGroups(byte[] b, int offset, String[] groups) {
+        int i = offset;
+        for (String g : groups) {
+            if (g.isEmpty() || g.length() > 4) {
                 return false;
             }
+            int v;
+            try {
+                v = Integer.parseInt(g, 16);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+            b[i++] = (byte) (v >> 8);
+            b[i++] = (byte) v;
         }
-        return b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+        return true;
     }
 }

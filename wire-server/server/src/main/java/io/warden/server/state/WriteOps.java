@@ -2,7 +2,6 @@ package io.warden.server.state;
 
 import static io.warden.protocol.ErrorCode.BADARGUMENTS;
 import static io.warden.protocol.ErrorCode.BADVERSION;
-import static io.warden.protocol.ErrorCode.INVALIDACL;
 import static io.warden.protocol.ErrorCode.MARSHALLINGERROR;
 import static io.warden.protocol.ErrorCode.NOAUTH;
 import static io.warden.protocol.ErrorCode.NOCHILDRENFOREPHEMERALS;
@@ -83,10 +82,11 @@ final class WriteOps {
         if (lastSlash < 0 || requestPath.indexOf('\0') >= 0) {
             return BADARGUMENTS;
         }
-        List<Acl> fixed = acl.fixup(acls, c.identities);
-        if (fixed == null) {
-            return INVALIDACL;
+        AclEvaluator.Fixup fixup = acl.fixup(acls, c.identities);
+        if (!fixup.ok()) {
+            return fixup.error();
         }
+        List<Acl> fixed = fixup.acl();
         DataNode parent = tree.get(requestPath.substring(0, lastSlash));
         if (parent == null) {
             return NONODE;
@@ -261,10 +261,11 @@ final class WriteOps {
         if (!Paths.isValid(path)) {
             return BADARGUMENTS;
         }
-        List<Acl> fixed = acl.fixup(acls, c.identities);
-        if (fixed == null) {
-            return INVALIDACL;
+        AclEvaluator.Fixup fixup = acl.fixup(acls, c.identities);
+        if (!fixup.ok()) {
+            return fixup.error();
         }
+        List<Acl> fixed = fixup.acl();
         DataNode node = tree.get(path);
         if (node == null) {
             return NONODE;

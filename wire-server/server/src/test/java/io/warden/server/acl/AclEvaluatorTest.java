@@ -2,10 +2,10 @@ package io.warden.server.acl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warden.protocol.ErrorCode;
 import io.warden.protocol.Perms;
 import io.warden.protocol.data.Acl;
 import io.warden.protocol.data.Id;
@@ -64,7 +64,7 @@ class AclEvaluatorTest {
 
     @Test
     void fixupKeepsWorldAnyoneAsIs() {
-        assertSame(Acl.OPEN_ACL_UNSAFE, acl.fixup(Acl.OPEN_ACL_UNSAFE, List.of()));
+        assertSame(Acl.OPEN_ACL_UNSAFE, acl.fixup(Acl.OPEN_ACL_UNSAFE, List.of()).acl());
     }
 
     @Test
@@ -72,26 +72,43 @@ class AclEvaluatorTest {
         Id sasl = new Id("sasl", "svc@REALM");
         Id x509 = new Id("x509", "CN=me");
         List<Acl> out = acl.fixup(List.of(new Acl(Perms.READ | Perms.WRITE, new Id("auth", "ignored"))),
-                List.of(IP, ALICE, sasl, new Id("super", ""), x509));
+                List.of(IP, ALICE, sasl, new Id("super", ""), x509)).acl();
         assertEquals(List.of(new Acl(3, ALICE), new Acl(3, sasl), new Acl(3, x509)), out);
-        assertNull(acl.fixup(List.of(new Acl(Perms.ALL, Id.AUTH_IDS)), List.of(IP)));
+        assertEquals(ErrorCode.INVALIDACL, acl.fixup(List.of(new Acl(Perms.ALL, Id.AUTH_IDS)), List.of(IP)).error());
+        assertEquals(List.of(new Acl(1, ALICE)), acl.fixup(List.of(new Acl(1, new Id("auth", null))), List.of(ALICE)).acl());
+    }
+
+    private ErrorCode fixupError(Acl... entries) {
+        return acl.fixup(entries.length == 0 ? List.of() : List.of(entries), List.of()).error();
     }
 
     @Test
     void fixupRejectsInvalidLists() {
-        assertNull(acl.fixup(null, List.of()));
-        assertNull(acl.fixup(List.of(), List.of()));
-        assertNull(acl.fixup(List.of(new Acl(Perms.ALL, new Id("super", ""))), List.of()));
-        assertNull(acl.fixup(List.of(new Acl(Perms.ALL, new Id("sasl", "x"))), List.of()));
-        assertNull(acl.fixup(List.of(new Acl(Perms.ALL, new Id("world", null))), List.of()));
-        assertNull(acl.fixup(List.of(new Acl(Perms.ALL, new Id("digest", null))), List.of()));
-        assertNull(acl.fixup(List.of(new Acl(Perms.ALL, new Id("ip", "10.0.0.0/99"))), List.of()));
-        assertNull(acl.fixup(List.of(new Acl(Perms.ALL, Id.ANYONE), new Acl(Perms.ALL, new Id("bad", "x"))), List.of()));
+        assertEquals(ErrorCode.INVALIDACL, acl.fixup(null, List.of()).error());
+        assertEquals(ErrorCode.INVALIDACL, fixupError());
+        assertEquals(ErrorCode.INVALIDACL, fixupError(new Acl(Perms.ALL, new Id("super", ""))));
+        assertEquals(ErrorCode.INVALIDACL, fixupError(new Acl(Perms.ALL, new Id("sasl", "x"))));
+        assertEquals(ErrorCode.INVALIDACL, fixupError(new Acl(Perms.ALL, new Id("x509", "CN=x"))));
+        assertEquals(ErrorCode.INVALIDACL, fixupError(new Acl(Perms.ALL, new Id("world", "someone"))));
+        assertEquals(ErrorCode.INVALIDACL, fixupError(new Acl(Perms.ALL, new Id(null, "x"))));
+        assertEquals(ErrorCode.INVALIDACL, fixupError(new Acl(Perms.ALL, new Id("ip", "10.0.0.0/99"))));
+        assertEquals(ErrorCode.INVALIDACL, fixupError(new Acl(Perms.ALL, Id.ANYONE), new Acl(Perms.ALL, new Id("bad", "x"))));
+        assertEquals(ErrorCode.INVALIDACL, fixupError(new Acl(Perms.ALL, new Id("bad", null))));
+    }
+
+    @Test
+    void nullIdUnderAKnownSchemeIsMarshallingError() {
+        assertEquals(ErrorCode.MARSHALLINGERROR, fixupError(new Acl(Perms.ALL, new Id("world", null))));
+        assertEquals(ErrorCode.MARSHALLINGERROR, fixupError(new Acl(Perms.ALL, new Id("digest", null))));
+        assertEquals(ErrorCode.MARSHALLINGERROR, fixupError(new Acl(Perms.ALL, new Id("ip", null))));
+        // The first bad entry decides.
+        assertEquals(ErrorCode.INVALIDACL, fixupError(new Acl(Perms.ALL, new Id("bad", "x")),
+                new Acl(Perms.ALL, new Id("ip", null))));
     }
 
     @Test
     void fixupDoesNotValidatePerms() {
         List<Acl> l = List.of(new Acl(0, Id.ANYONE), new Acl(0x7fffffff, new Id("ip", "1.2.3.4")));
-        assertEquals(l, acl.fixup(l, List.of()));
+        assertEquals(l, acl.fixup(l, List.of()).acl());
     }
 }

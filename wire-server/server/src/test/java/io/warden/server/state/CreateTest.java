@@ -119,6 +119,12 @@ class CreateTest {
     }
 
     @Test
+    void nullIdUnderWorldDigestOrIpIsMarshallingError() {
+        err(MARSHALLINGERROR, f.createWithAcl("/a", List.of(new Acl(Perms.ALL, new Id("world", null)))));
+        err(MARSHALLINGERROR, f.setAcl("/zookeeper", List.of(new Acl(Perms.ALL, new Id("ip", null))), -1));
+    }
+
+    @Test
     void authAclWithNullIdExpandsLikeKazooSendsIt() {
         ok(f.createWithAcl("/a", List.of(new Acl(Perms.ALL, new Id("auth", null))), ALICE));
         OpOutcome acl = f.read(S1, OpCode.GET_ACL, new io.warden.protocol.request.GetACLRequest("/a"), ALICE);
