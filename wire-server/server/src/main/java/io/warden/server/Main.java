@@ -63,6 +63,9 @@ public final class Main {
         WardenServer server;
         try {
             server = WardenServer.start(config);
+        } catch (ConfigException e) {
+            err.println("warden-server: " + e.getMessage());
+            return EXIT_INVALID_CONFIG;
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "start-up failed", e);
             err.println("warden-server: cannot start: " + e.getMessage());

@@ -89,6 +89,7 @@ public final class WardenServer implements AutoCloseable {
      * with a full timeout (so clients can re-attach after a restart on the same state).
      *
      * @throws IOException if a data directory cannot be created or the client port not bound
+     * @throws ConfigException if {@code clientPortAddress} does not resolve
      */
     public static WardenServer start(ServerConfig config, ServerEnv env, StateStore store) throws IOException {
         createDirectory(config.dataDir(), "dataDir");
@@ -191,7 +192,9 @@ public final class WardenServer implements AutoCloseable {
             n.close();
         }
         sequencer.close();
-        LOG.log(System.Logger.Level.INFO, "Warden server stopped");
+        if (n != null) {
+            LOG.log(System.Logger.Level.INFO, "Warden server stopped");
+        }
         terminated.countDown();
     }
 

@@ -70,6 +70,12 @@ class MainTest {
     }
 
     @Test
+    void anUnresolvableClientPortAddressIsAnInvalidValue() {
+        assertOneLine(run(Map.of(), "--clientPortAddress=no-such-host.invalid", "0", dir.toString()), 2,
+                "invalid value for clientPortAddress: 'no-such-host.invalid' (cannot resolve it)");
+    }
+
+    @Test
     void helpPrintsUsage() {
         Run r = run(Map.of(), "--help");
         assertEquals(0, r.code());

@@ -14,6 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.warden.protocol.netty.FrameEncoder;
 import io.warden.protocol.netty.ServerFrameDecoder;
+import io.warden.server.ConfigException;
 import io.warden.server.ServerConfig;
 import io.warden.server.admin.AdminContext;
 import io.warden.server.admin.ConnectionInfo;
@@ -60,6 +61,7 @@ public final class NetServer implements AdminContext, AutoCloseable {
      * {@link AdminContext}.
      *
      * @throws IOException if the address cannot be bound
+     * @throws ConfigException if {@code clientPortAddress} does not resolve
      */
     public static NetServer bind(ServerConfig config, Sequencer sequencer, SessionTracker tracker, ServerStats stats,
             Function<AdminContext, FourLetterWords> fourLetterWords, Ticker ticker, InstantSource clock)
@@ -97,7 +99,7 @@ public final class NetServer implements AdminContext, AutoCloseable {
                 : new InetSocketAddress(config.clientPortAddress(), config.clientPort());
         if (address.isUnresolved()) {
             shutdown(boss, workers);
-            throw new IOException("cannot resolve clientPortAddress " + config.clientPortAddress());
+            throw ConfigException.invalid("clientPortAddress", config.clientPortAddress(), "cannot resolve it");
         }
         Channel channel;
         try {
