@@ -1,5 +1,6 @@
 package io.warden.server.state;
 
+import io.warden.protocol.CreateMode;
 import io.warden.protocol.ErrorCode;
 import io.warden.protocol.OpCode;
 import io.warden.protocol.request.CheckVersionRequest;
@@ -46,14 +47,20 @@ final class MultiOp {
     }
 
     /**
-     * True if a multi (14) cannot be run at all: it holds a read or unknown sub-op. ZooKeeper
-     * answers MARSHALLINGERROR in the header and still consumes a zxid (checked against
-     * ZooKeeper 3.8.0 for [create, getData] and [getData]), so such a multi should be sequenced
-     * like any other; apply answers it.
+     * True if a multi (14) cannot be run at all: it holds a read or unknown sub-op, or a create
+     * whose flags are no CreateMode (ZooKeeper fails to decode that sub-op, while a top-level
+     * create with bad flags gets BADARGUMENTS). ZooKeeper answers MARSHALLINGERROR in the header
+     * and still consumes a zxid (checked against 3.8.0 and 3.9.5), so such a multi should be
+     * sequenced like any other; apply answers it.
      */
     static boolean isMalformed(MultiRequest request) {
         for (MultiRequest.Op op : request.ops()) {
             if (!isWriteSubOp(op.type())) {
+                return true;
+            }
+            int flags = op.request() instanceof CreateRequest c ? c.flags()
+                    : op.request() instanceof CreateTTLRequest t ? t.flags() : 0;
+            if (CreateMode.fromFlag(flags) == null) {
                 return true;
             }
         }

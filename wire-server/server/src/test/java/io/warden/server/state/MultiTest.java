@@ -174,6 +174,18 @@ class MultiTest {
     }
 
     @Test
+    void invalidCreateFlagsInsideMultiAreMarshallingErrorNotBadArguments() {
+        long before = f.sm.lastZxid();
+        err(MARSHALLINGERROR, f.multi(S1, create(1, "/y", 7)));
+        err(MARSHALLINGERROR, f.multi(S1, create(1, "/y", 0), create(15, "/z", -1)));
+        assertEquals(before + 2, f.sm.lastZxid());
+        assertFalse(f.exists("/y"));
+        assertTrue(StateMachine.isMalformedMulti(new MultiRequest(List.of(create(19, "/c", 9)))));
+        // Top level, the same flags are BADARGUMENTS.
+        err(ErrorCode.BADARGUMENTS, f.create(S1, "/y", "", 7));
+    }
+
+    @Test
     void subOpThatCannotBeDecodedFailsWholeMultiAndRollsBack() {
         OpOutcome o = f.multi(S1, create(1, "/a", 0), new Op(OpCode.DELETE, new DeleteRequest(null, -1)));
         err(MARSHALLINGERROR, o);
