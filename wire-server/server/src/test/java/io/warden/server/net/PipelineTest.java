@@ -17,6 +17,8 @@ import io.warden.server.testing.RawClient;
 import io.warden.server.testing.TestServers;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -77,6 +79,38 @@ class PipelineTest {
             }
             writer.get(10, TimeUnit.SECONDS);
             assertEquals(COUNT / 2 + 1, c.ping().header().zxid());
+        }
+    }
+
+    @Test
+    void connectionsShareASmallGlobalLimitWithoutStarving() throws Exception {
+        server = TestServers.start(dir, ticker, b -> b.globalOutstandingLimit(10).maxBatchSize(7));
+        int connections = 5;
+        int each = 2000;
+        List<RawClient> clients = new ArrayList<>();
+        List<CompletableFuture<Void>> writers = new ArrayList<>();
+        try {
+            for (int c = 0; c < connections; c++) {
+                RawClient client = RawClient.session(server.port());
+                clients.add(client);
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                for (int i = 0; i < each; i++) {
+                    all.write(client.frame(OpCode.EXISTS, new ExistsRequest("/zookeeper", false)));
+                }
+                writers.add(writeAsync(client, all.toByteArray()));
+            }
+            for (int i = 0; i < each; i++) {
+                for (RawClient client : clients) {
+                    assertEquals(i + 1, client.readReply().xid());
+                }
+            }
+            for (CompletableFuture<Void> w : writers) {
+                w.get(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            for (RawClient client : clients) {
+                client.close();
+            }
         }
     }
 

@@ -41,6 +41,10 @@ class SequencerTest {
     private final FakeTicker ticker = new FakeTicker();
     private final SessionTracker tracker = new SessionTracker(ticker, 2000, 1000);
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+    private final List<List<TxnLog.Entry>> appended = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Holds the apply thread in its first log append until a test opens it. */
+    private final java.util.concurrent.CountDownLatch logGate = new java.util.concurrent.CountDownLatch(1);
+    private volatile boolean gated;
     private Sequencer sequencer;
 
     @BeforeEach
@@ -49,7 +53,16 @@ class SequencerTest {
         SequencerSettings settings = new SequencerSettings(2000, 4000, 40_000, 100, 10_000, null, 100,
                 60_000, 100);
         sequencer = new Sequencer(settings, StateStore.of(sm), tracker, new Stamper(0, ticker, Entropy.seeded(7), 1),
-                TxnLog.NONE, ticker, fatal::set);
+                entries -> {
+                    if (gated) {
+                        try {
+                            logGate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    appended.add(entries);
+                }, ticker, fatal::set);
         sequencer.start();
     }
 
@@ -160,6 +173,37 @@ class SequencerTest {
         RecordingLink.Delivery skipped = a.next();
         assertEquals(List.of(), skipped.frames(), "the superseded link gets no more replies");
         assertEquals(1, skipped.completed());
+    }
+
+    @Test
+    void everyTransactionIsLoggedOnceInZxidOrderBeforeItsReply() throws Exception {
+        RecordingLink a = new RecordingLink();
+        gated = true;
+        sequencer.submit(new Submission.Handshake(a, new ConnectRequest(0, 30_000, 0, Bytes.wrapOwned(new byte[16]),
+                false), ticker.read()));
+        for (int i = 1; i <= 50; i++) {
+            request(a, i, OpCode.CREATE, new CreateRequest("/l" + i, null, Acl.OPEN_ACL_UNSAFE, 0));
+            request(a, 100 + i, OpCode.EXISTS, new ExistsRequest("/l" + i, false));
+        }
+        logGate.countDown();
+        List<Object> frames = new ArrayList<>();
+        while (frames.size() < 101) {
+            frames.addAll(a.next().frames());
+        }
+        assertInstanceOf(ConnectResponse.class, frames.get(0));
+        for (Object f : frames.subList(1, frames.size())) {
+            ReplyFrame r = (ReplyFrame) f;
+            assertEquals(0, r.header().err());
+            if (r.xid() <= 50) {
+                long zxid = r.header().zxid();
+                assertTrue(appended.stream().flatMap(List::stream).anyMatch(e -> e.header().zxid() == zxid),
+                        "zxid " + zxid + " was logged before its reply was delivered");
+            }
+        }
+        List<Long> zxids = appended.stream().flatMap(List::stream).map(e -> e.header().zxid()).toList();
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, 51).boxed().toList(), zxids,
+                "createSession then 50 creates, each logged once, in order");
+        assertTrue(appended.size() <= 3, "group commit: " + appended.size() + " appends for 51 transactions");
     }
 
     @Test
