@@ -80,6 +80,7 @@ public final class LoadMain {
         List<RunResult> results;
         try {
             startServers(workDir);
+            warmUpServers();
             results = runAll();
             for (ZooKeeper admin : admins.values()) {
                 deleteRoot(admin);
@@ -114,6 +115,25 @@ public final class LoadMain {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 markUnavailable(t, "interrupted");
+            }
+        }
+    }
+
+    /** Drives each server with untimed mixed load once, before any measured run. */
+    private void warmUpServers() throws InterruptedException {
+        LoadOptions warm = options.withPhases(options.serverWarmupMs(), 100);
+        LoadOptions.Cell cell = new LoadOptions.Cell(Workload.MIXED, 100, 8);
+        for (Target t : options.targets()) {
+            ServerProcess s = servers.get(t);
+            if (s == null) {
+                continue;
+            }
+            out.printf("warming up %s for %d ms (not measured) ...%n", t.label(),
+                    options.serverWarmupMs());
+            RunResult r = new LoadRun(s, admins.get(t), warm, cell, 0, ROOT + "/warm-up-" + t.label(),
+                    proc, clock, new Progress(out, clock, 1), options.seed()).run();
+            if (!r.ok() || !r.cleanup().equals("ok")) {
+                markUnavailable(t, "warm-up failed: " + (r.ok() ? r.cleanup() : r.failure()));
             }
         }
     }

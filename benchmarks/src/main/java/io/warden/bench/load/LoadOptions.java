@@ -167,6 +167,21 @@ public record LoadOptions(List<Workload> workloads, List<Integer> valueSizesByte
         return split(v).stream().map(Integer::parseInt).toList();
     }
 
+    /** These options with other warm-up and measure durations. */
+    LoadOptions withPhases(long newWarmupMs, long newMeasureMs) {
+        return new LoadOptions(workloads, valueSizesBytes, clientCounts, rounds, newWarmupMs,
+                newMeasureMs, inflightPerSession, targets, wardenJar, serverHeapMb, outDir, seed,
+                quick);
+    }
+
+    /**
+     * How long each freshly started server is driven (mixed load, not measured) before the first
+     * measured run, so that neither is measured while its JIT is still cold.
+     */
+    public long serverWarmupMs() {
+        return quick ? 2_000 : 10_000;
+    }
+
     /** The (workload, value size, clients) cells, in run order. */
     public List<Cell> cells() {
         int smallest = valueSizesBytes.stream().mapToInt(Integer::intValue).min().orElseThrow();
