@@ -210,8 +210,9 @@ final class BatchPlanner {
                     GET_ALL_CHILDREN_NUMBER, ADD_WATCH, REMOVE_WATCHES, CHECK_WATCHES, SET_WATCHES, SET_WATCHES2 ->
                     steps.add(new Step.Read(link, xid, op, frame.request(),
                             new ReadContext(state.sessionId, state.identities, link), received));
+            case CREATE_SESSION -> createSessionRequest(link, xid, received, steps);
             // A top-level check, and types that are never client requests (PROTOCOL 6).
-            case CHECK, NOTIFICATION, CREATE_SESSION, ERROR -> unimplemented(link, state, xid, op, received, steps);
+            case CHECK, NOTIFICATION, ERROR -> unimplemented(link, state, xid, op, received, steps);
         }
     }
 
@@ -251,7 +252,9 @@ final class BatchPlanner {
         }
         RequestHeader header = b.request().header();
         OpCode op = OpCode.fromCode(header.type());
-        if (b.request().unknownOpcode() || op == null || op == OpCode.CHECK || op == OpCode.NOTIFICATION
+        if (op == OpCode.CREATE_SESSION) {
+            createSessionRequest(link, header.xid(), b.receivedNanos(), steps);
+        } else if (b.request().unknownOpcode() || op == null || op == OpCode.CHECK || op == OpCode.NOTIFICATION
                 || op == OpCode.CREATE_SESSION || op == OpCode.ERROR) {
             unimplemented(link, state, header.xid(), op, b.receivedNanos(), steps);
         } else if (op == OpCode.AUTH || op == OpCode.SASL) {
@@ -265,6 +268,15 @@ final class BatchPlanner {
             steps.add(new Step.Local(link, header.xid(), op, ErrorCode.MARSHALLINGERROR, EmptyResponse.INSTANCE,
                     Step.ZxidKind.LAST, false, b.receivedNanos()));
         }
+    }
+
+    /**
+     * createSession (-10) sent as a request: ZooKeeper 3.9.5 answers MARSHALLINGERROR with its last
+     * zxid and keeps the connection (compat-tests scenario session-internal-opcodes).
+     */
+    private static void createSessionRequest(ClientLink link, int xid, long received, List<Step> steps) {
+        steps.add(new Step.Local(link, xid, OpCode.CREATE_SESSION, ErrorCode.MARSHALLINGERROR, EmptyResponse.INSTANCE,
+                Step.ZxidKind.LAST, false, received));
     }
 
     /** PROTOCOL 6: ReplyHeader(xid, -1, UNIMPLEMENTED), then close. */

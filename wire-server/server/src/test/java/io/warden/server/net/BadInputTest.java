@@ -114,7 +114,7 @@ class BadInputTest {
 
     @Test
     void unknownOpcodeTopLevelCheckAndOpcodeZeroGetUnimplementedThenClose() throws Exception {
-        for (int type : new int[] {10, 13, 0, 99, -10}) {
+        for (int type : new int[] {10, 13, 0, 99, -1}) {
             try (RawClient c = RawClient.session(server.port())) {
                 // a well-formed CheckVersionRequest("/", 0) body for the top-level check
                 byte[] body = type == 13 ? new byte[] {0, 0, 0, 1, '/', 0, 0, 0, 0} : new byte[0];
@@ -125,6 +125,19 @@ class BadInputTest {
                 assertEquals(ErrorCode.UNIMPLEMENTED.code(), r.header().err(), "type " + type);
                 assertTrue(c.closedWithoutData(), "type " + type);
             }
+        }
+    }
+
+    @Test
+    void createSessionSentAsARequestGetsMarshallingErrorAndTheConnectionStaysOpen() throws Exception {
+        try (RawClient c = RawClient.session(server.port())) {
+            long zxid = c.ping().header().zxid();
+            c.write(frame(3, OpCode.CREATE_SESSION.code(), new byte[0]));
+            ReplyFrame r = c.readReply();
+            assertEquals(3, r.xid());
+            assertEquals(zxid, r.header().zxid());
+            assertEquals(ErrorCode.MARSHALLINGERROR.code(), r.header().err());
+            assertEquals(zxid, c.ping().header().zxid(), "no zxid consumed, still open");
         }
     }
 
