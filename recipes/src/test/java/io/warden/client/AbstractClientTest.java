@@ -45,7 +45,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -78,16 +77,8 @@ public abstract class AbstractClientTest {
     /** "host:port" of the server under test. */
     protected abstract String connectString();
 
-    /** Stops the server and starts it again on the same port with the same data. */
+    /** Stops the server and starts it again on the same port with the same data and sessions. */
     protected abstract void restartServer() throws Exception;
-
-    /**
-     * Whether sessions survive {@link #restartServer()} (ZooKeeper: yes, from its log). When not,
-     * the restart test is skipped with this reason.
-     */
-    protected boolean serverKeepsSessionsAcrossRestart() {
-        return true;
-    }
 
     /** Whether the server accepts TTL nodes (ZooKeeper: zookeeper.extendedTypesEnabled). */
     protected boolean ttlEnabled() {
@@ -539,11 +530,63 @@ public abstract class AbstractClientTest {
         assertEquals(List.of(), failures);
     }
 
+    @Test
+    void slowWatcherPausesReadingWithoutLosingOrReorderingEvents() throws Exception {
+        WardenClient c = client(b -> b.maxEventBacklog(4));
+        long session = c.sessionId();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        c.blocking().addWatch(base, AddWatchMode.PERSISTENT_RECURSIVE, e -> {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            seen.add(e.path());
+        });
+        WardenClient writer = client();
+        List<CompletableFuture<?>> creates = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            creates.add(writer.create(base + "/n" + i, null, OPEN, CreateMode.PERSISTENT));
+            expected.add(base + "/n" + i);
+        }
+        CompletableFuture.allOf(creates.toArray(CompletableFuture[]::new)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        for (int i = 0; i < 2000 && seen.size() < expected.size(); i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(expected, seen);
+        assertEquals(ConnectionState.CONNECTED, c.state());
+        assertEquals(session, c.sessionId());
+        assertTrue(c.blocking().exists(base).isPresent());
+    }
+
+    @Test
+    void watchRegistrationsAreBounded() throws Exception {
+        WardenClient c = client(b -> b.maxWatches(1));
+        c.blocking().getData(base, e -> { });
+        assertThrows(IllegalStateException.class, () -> c.blocking().exists(base, e -> { }));
+        assertTrue(c.blocking().exists(base).isPresent(), "reads without a watch still work");
+    }
+
+    @Test
+    void blockingOnTheEventThreadIsRefused() throws Exception {
+        WardenClient c = client();
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        c.exists(base).thenRun(() -> {
+            try {
+                c.blocking().exists(base);
+                outcome.complete(null);
+            } catch (Throwable t) {
+                outcome.complete(t);
+            }
+        });
+        assertInstanceOf(IllegalStateException.class, get(outcome));
+    }
+
     // ---------------------------------------------------------------- sessions and connections
 
     @Test
     void reconnectAcrossServerRestartKeepsSessionAndRearmsWatches() throws Exception {
-        Assumptions.assumeTrue(serverKeepsSessionsAcrossRestart(), "the server forgets sessions on restart");
         EventRecorder rec = new EventRecorder();
         WardenClient c = client(b -> b.listener(rec.listener()).sessionTimeoutMs(20_000));
         BlockingClient b = c.blocking();

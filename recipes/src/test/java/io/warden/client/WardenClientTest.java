@@ -33,10 +33,4 @@ class WardenClientTest extends AbstractClientTest {
     protected void restartServer() throws Exception {
         server.restart();
     }
-
-    /** Warden keeps no sessions across a restart yet (no durable log, fresh session tracker). */
-    @Override
-    protected boolean serverKeepsSessionsAcrossRestart() {
-        return false;
-    }
 }

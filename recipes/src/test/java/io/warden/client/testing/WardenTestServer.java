@@ -27,9 +27,9 @@ import java.util.function.UnaryOperator;
  * }
  * }</pre>
  *
- * <p>{@link #restart()} keeps the data tree by handing the same state machine to the new server
- * (Warden has no durable log yet). Whether sessions survive a restart depends on the server:
- * today's Warden forgets them, so clients see their session expire.
+ * <p>{@link #restart()} keeps the data tree and the sessions by handing the same state machine to
+ * the new server (no durable log is involved), so clients re-attach their sessions as they do
+ * after a ZooKeeper restart.
  *
  * <p>Thread-safe: lifecycle methods are {@code synchronized} (never around network waits of a
  * client; they only start and stop the server).
