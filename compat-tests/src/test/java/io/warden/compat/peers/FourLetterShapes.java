@@ -57,7 +57,31 @@ final class FourLetterShapes {
             "[A-Z][a-z]{2} [A-Z][a-z]{2} \\d{2} \\d{2}:\\d{2}:\\d{2} [A-Z]{3,4} \\d{4}");
     private static final Pattern EXPIRE_AT = Pattern.compile("^\\d+ expire at (.+):$", Pattern.MULTILINE);
 
+    /**
+     * ZooKeeper measures each request's latency in whole milliseconds, so its average never
+     * exceeds its maximum (nor falls below its minimum).
+     */
+    static final String LATENCY_ORDER = "latency min <= avg <= max";
+    private static final Pattern LATENCY_LINE = Pattern.compile("^Latency min/avg/max: (\\d+)/([\\d.]+)/(\\d+)$",
+            Pattern.MULTILINE);
+
     private FourLetterShapes() {}
+
+    private static boolean latencyOrdered(String answer) {
+        Matcher m = LATENCY_LINE.matcher(answer);
+        return m.find() && ordered(m.group(1), m.group(2), m.group(3));
+    }
+
+    private static boolean ordered(String min, String avg, String max) {
+        try {
+            double lo = Double.parseDouble(min);
+            double mid = Double.parseDouble(avg);
+            double hi = Double.parseDouble(max);
+            return lo <= mid && mid <= hi;
+        } catch (NullPointerException | NumberFormatException e) {
+            return false;
+        }
+    }
 
     /**
      * What a live session makes the answers show: its id, an ephemeral node it owns, the paths it
@@ -84,9 +108,13 @@ final class FourLetterShapes {
             case "gtmk" -> checks.put("the default trace mask '306', no newline", answer.equals("306"));
             case "crst" -> checks.put("exactly 'Connection stats reset.\\n'", answer.equals("Connection stats reset.\n"));
             case "srst" -> checks.put("exactly 'Server stats reset.\\n'", answer.equals("Server stats reset.\n"));
-            case "srvr" -> checks.put("srvr layout", answer.matches(VERSION_LINE + SRVR_TAIL));
+            case "srvr" -> {
+                checks.put("srvr layout", answer.matches(VERSION_LINE + SRVR_TAIL));
+                checks.put(LATENCY_ORDER, latencyOrdered(answer));
+            }
             case "stat" -> {
                 checks.put("stat layout", answer.matches(VERSION_LINE + "Clients:\\n(" + BRIEF + "\\n)+\\n" + SRVR_TAIL));
+                checks.put(LATENCY_ORDER, latencyOrdered(answer));
                 checks.put("the asking connection listed as ZooKeeper lists it: [0](queued=0,recved=1,sent=0)",
                         answer.contains(" /127.0.0.1:" + ctx.askingPort() + "[0](queued=0,recved=1,sent=0)\n"));
             }
@@ -127,6 +155,8 @@ final class FourLetterShapes {
                 Map<String, String> values = mntr(answer);
                 checks.put("mntr has every key monitoring tools read", values.keySet().containsAll(MONITORING_KEYS));
                 checks.put("mntr zk_server_state standalone", "standalone".equals(values.get("zk_server_state")));
+                checks.put(LATENCY_ORDER, ordered(values.get("zk_min_latency"), values.get("zk_avg_latency"),
+                        values.get("zk_max_latency")));
                 checks.put("mntr numeric values where monitoring tools expect numbers", MONITORING_KEYS.stream()
                         .filter(k -> !k.equals("zk_version") && !k.equals("zk_server_state"))
                         .allMatch(k -> values.getOrDefault(k, "").matches("-?\\d+(\\.\\d+)?")));

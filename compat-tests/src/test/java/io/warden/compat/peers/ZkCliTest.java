@@ -203,6 +203,20 @@ class ZkCliTest {
                 "get /inspect-container",
                 "deleteall /inspect-container",
                 "sync /",
+                "create /inspect-misc",
+                "get /inspect-misc",
+                "create /inspect-misc/a \"1\"",
+                "addWatch -m persistent /inspect-misc",
+                "removewatches /inspect-misc",
+                "removewatches /inspect-misc -a",
+                "removewatches /nothing",
+                "reconfig -add server.5=localhost:2888:3888;2181",
+                "delete /zookeeper",
+                "create /bad//path",
+                "ls /zookeeper",
+                "getAcl /zookeeper/config",
+                "get /zookeeper/config",
+                "deleteall /inspect-misc",
                 "whoami");
         StringBuilder transcript = new StringBuilder();
         try (ZkCliSession cli = ZkCliSession.start("inspect", target.connectString())) {
