@@ -7,6 +7,7 @@ import io.warden.protocol.Xids;
 import io.warden.protocol.response.ConnectResponse;
 import io.warden.protocol.response.EmptyResponse;
 import io.warden.protocol.response.ReplyFrame;
+import io.warden.protocol.response.ReplyHeader;
 import io.warden.server.session.SessionTracker;
 import io.warden.server.session.SessionTracker.SessionEntry;
 import io.warden.server.state.Notification;
@@ -139,8 +140,9 @@ final class BatchExecutor {
 
     private void reply(ClientLink link, int xid, OpCode op, OpOutcome outcome, long receivedNanos) {
         notify(outcome);
-        ReplyFrame frame = outcome.err() == ErrorCode.OK ? ReplyFrame.ok(xid, outcome.zxid(), outcome.response())
-                : ReplyFrame.error(xid, outcome.zxid(), outcome.err());
+        // the outcome's body is sent even with an error: ZooKeeper does so in a few cases (ReplyFrame)
+        ReplyFrame frame = new ReplyFrame(new ReplyHeader(xid, outcome.zxid(), outcome.err().code()),
+                outcome.response());
         send(link, frame, op, xid, outcome.zxid(), receivedNanos);
     }
 

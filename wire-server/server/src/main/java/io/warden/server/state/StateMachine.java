@@ -239,7 +239,10 @@ public final class StateMachine {
         };
         Response response = reads.response;
         reads.response = null;
-        return new OpOutcome(err, err == ErrorCode.OK ? response : EmptyResponse.INSTANCE, lastZxid, catchUp);
+        if (response == null || err != ErrorCode.OK && !(response instanceof MultiResponse)) {
+            response = EmptyResponse.INSTANCE;
+        }
+        return new OpOutcome(err, response, lastZxid, catchUp);
     }
 
     /**
