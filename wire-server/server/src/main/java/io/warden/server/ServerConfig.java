@@ -148,9 +148,10 @@ public record ServerConfig(
     }
 
     /**
-     * The submission queue bound of the apply thread: every client request holds one of the
-     * {@code globalOutstandingLimit} permits while queued; the rest is control traffic, at most a
-     * handshake, a close and a four-letter word per connection.
+     * The submission queue bound of the apply thread: every client request (handshakes included)
+     * holds one of the {@code globalOutstandingLimit} permits while queued; the rest is control
+     * traffic, about a close and a four-letter word per connection (closes that do not fit are
+     * kept aside, one per connection, never dropped).
      */
     public int applyQueueCapacity() {
         return globalOutstandingLimit + 3 * maxCnxns + 16;

@@ -150,8 +150,8 @@ final class Connection implements ClientLink {
         closing = true;
         queued.addAndGet(-backlog.size());
         backlog.clear();
-        if (handshakeSubmitted && !net.sequencer().submit(new Submission.LinkClosed(this))) {
-            LOG.log(System.Logger.Level.DEBUG, "apply thread gone; watches of {0} not dropped", remote);
+        if (handshakeSubmitted) {
+            net.sequencer().linkClosed(this);
         }
     }
 

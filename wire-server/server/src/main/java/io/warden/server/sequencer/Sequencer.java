@@ -44,6 +44,8 @@ public final class Sequencer implements AutoCloseable {
     private final StateStore store;
     private final Stamper stamper;
     private final BlockingQueue<Submission> queue;
+    /** Closed connections that did not fit in the queue; at most one entry per connection. */
+    private final java.util.Queue<ClientLink> overflowClosed = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
@@ -76,6 +78,17 @@ public final class Sequencer implements AutoCloseable {
      */
     public boolean submit(Submission submission) {
         return running && queue.offer(submission);
+    }
+
+    /**
+     * Reports a closed connection so its watches are dropped. Never lost: normally queued behind
+     * the connection's requests; if the queue is full, kept aside and handled before the next
+     * batch (the connection's requests still queued are then skipped). Any thread.
+     */
+    public void linkClosed(ClientLink link) {
+        if (running && !queue.offer(new Submission.LinkClosed(link))) {
+            overflowClosed.add(link);
+        }
     }
 
     /** Whether the apply thread is running. */
@@ -112,6 +125,9 @@ public final class Sequencer implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, settings.maxBatchSize() - 1);
+                }
+                for (ClientLink link = overflowClosed.poll(); link != null; link = overflowClosed.poll()) {
+                    planner.plan(new Submission.LinkClosed(link), steps, entries);
                 }
                 planner.planExpiries(tracker.expire(), steps, entries);
                 if (ticker.read() - nextReapNanos >= 0) {

@@ -207,6 +207,50 @@ class SequencerTest {
     }
 
     @Test
+    void aClosedLinkThatDoesNotFitInTheQueueStillHasItsWatchesDropped() throws Exception {
+        sequencer.close();
+        StateMachine sm = new StateMachine(StateConfig.defaults());
+        SequencerSettings tiny = new SequencerSettings(2000, 4000, 40_000, 100, 4, null, 100, 60_000, 100);
+        sequencer = new Sequencer(tiny, StateStore.of(sm), tracker, new Stamper(0, ticker, Entropy.seeded(7), 1),
+                entries -> {
+                    if (gated) {
+                        try {
+                            logGate.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                }, ticker, fatal::set);
+        sequencer.start();
+        RecordingLink a = new RecordingLink();
+        connect(a, 30_000);
+        request(a, 1, OpCode.EXISTS, new ExistsRequest("/x", true));
+        a.next();
+        assertEquals(1, sm.stats().watchCount());
+        gated = true;
+        request(a, 2, OpCode.CREATE, new CreateRequest("/y", null, Acl.OPEN_ACL_UNSAFE, 0));
+        long held = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (sequencer.queued() > 0) {
+            assertTrue(System.nanoTime() < held, "the apply thread takes the create");
+            Thread.sleep(1); // until the apply thread holds the create, blocked in its log append
+        }
+        for (int i = 0; i < 4; i++) {
+            request(a, 3 + i, OpCode.PING, EmptyRequest.INSTANCE);
+        }
+        assertFalse(sequencer.submit(new Submission.Wakeup()), "the queue is full");
+        sequencer.linkClosed(a);
+        logGate.countDown();
+        java.util.concurrent.CompletableFuture<StateSnapshot> snap = new java.util.concurrent.CompletableFuture<>();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!sequencer.submit(new Submission.Query(StateSnapshot.BASIC, snap::complete))) {
+            assertTrue(System.nanoTime() < deadline);
+            Thread.sleep(1);
+        }
+        assertEquals(0, snap.get(10, java.util.concurrent.TimeUnit.SECONDS).stats().watchCount(),
+                "the watch of the closed link was dropped");
+    }
+
+    @Test
     void queryRunsOnTheApplyThreadAfterEarlierWrites() throws Exception {
         RecordingLink a = new RecordingLink();
         connect(a, 30_000);
