@@ -10,7 +10,8 @@ import java.util.Random;
  * knew it could compute every session's password. {@link #seeded(long)} is reproducible for
  * tests and simulations, which print the seed.
  *
- * <p>Thread-confined to the stamper's thread.
+ * <p>Thread-safe ({@link Random} and {@link SecureRandom} are); in a server only the stamper, on
+ * the apply thread, draws from it.
  */
 public final class Entropy {
     private final Random random;
