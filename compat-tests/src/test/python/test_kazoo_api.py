@@ -5,9 +5,10 @@ import hashlib
 import threading
 
 import pytest
-from kazoo.exceptions import (BadVersionError, NoAuthError, NodeExistsError, NoNodeError,
-                              RuntimeInconsistency,
-                              RolledBackError)
+from kazoo.exceptions import (AuthFailedError, BadArgumentsError, BadVersionError, ConnectionLoss,
+                              InvalidACLError, NoAuthError, NodeExistsError, NoNodeError,
+                              NotEmptyError, RolledBackError, RuntimeInconsistency)
+from kazoo.protocol.states import KazooState
 from kazoo.security import ACL, Id, make_digest_acl, make_digest_acl_credential
 
 from conftest import WAIT_SECONDS, Recorder, target, wait_until
@@ -207,3 +208,51 @@ def test_server_version_parses_envi(zk):
     version = zk.server_version()
     assert version == (3, 9, 5), "server_version() on %s: %r" % (target(), version)
     assert zk.command(b"ruok") == "imok"
+
+
+def test_read_only_capable_client_gets_a_read_write_session(clients, base):
+    ro = clients.start(read_only=True)
+    assert ro.client_id[0] != 0
+    ro.create(base + "/written", b"by a read-only-capable client")
+    assert ro.get(base + "/written")[0] == b"by a read-only-capable client"
+
+
+def test_get_children_with_stat_and_sync(zk, base):
+    zk.create(base + "/a", b"")
+    zk.create(base + "/b", b"")
+    children, stat = zk.get_children(base, include_data=True)
+    assert sorted(children) == ["a", "b"]
+    assert (stat.numChildren, stat.cversion) == (2, 2)
+    assert zk.sync(base) == base
+
+
+def test_refusals_map_to_kazoo_exceptions(zk, base):
+    with pytest.raises(InvalidACLError):
+        zk.set_acls(base, [])
+    with pytest.raises(BadArgumentsError):
+        zk.delete("/")
+    with pytest.raises(NoNodeError):
+        zk.set(base + "/missing", b"")
+    zk.create(base + "/p/c", b"", makepath=True)
+    with pytest.raises(NotEmptyError):
+        zk.delete(base + "/p")
+
+
+def test_oversized_request_drops_the_connection_but_not_the_session(clients, base):
+    zk = clients.start(connection_retry=dict(max_tries=-1, delay=0.1, backoff=1.5, max_delay=1.0))
+    session_id = zk.client_id[0]
+    # Over jute.maxbuffer (1 MiB - 1): the server closes the connection, the client reconnects.
+    with pytest.raises(ConnectionLoss):
+        zk.create(base + "/big", b"x" * (1024 * 1024 + 10))
+    wait_until(lambda: zk.connected, "reconnected after the oversized request")
+    assert zk.client_id[0] == session_id
+    assert zk.exists(base + "/big") is None
+
+
+def test_unknown_auth_scheme_fails_the_session(clients):
+    zk = clients.start()
+    states = Recorder()
+    zk.add_listener(states)
+    with pytest.raises(AuthFailedError):
+        zk.add_auth("nosuchscheme", "whatever")
+    states.wait_for(lambda v: KazooState.LOST in v, "session lost after AUTH_FAILED")

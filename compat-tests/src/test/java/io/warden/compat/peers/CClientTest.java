@@ -4,11 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warden.compat.harness.OfficialJavaClient;
 import io.warden.compat.harness.PeerProcess;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Id;
+import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,7 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The C client shell {@code cli_mt} (Debian zookeeper-bin 3.8.0): a scripted CRUD session whose
  * watches fire on changes made by a second {@code cli_mt}, on real ZooKeeper 3.9.5 and on
- * Warden. The normalized transcript must equal the golden one ({@code peers/cli_mt-session.txt}),
+ * Warden, plus addauth digest against a node the official Java client protected with a digest
+ * ACL. The normalized transcript must equal the golden one ({@code peers/cli_mt-session.txt}),
  * which ZooKeeper proves. This shell has no transaction command (the binary does not link
  * {@code zoo_multi}), so multi is covered by Kazoo and the Java client instead.
  */
@@ -30,8 +39,9 @@ class CClientTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(PeerTarget.Kind.class)
-    void crudAndWatchSessionPrintsWhatZooKeeperPrints(PeerTarget.Kind kind) throws IOException {
+    void crudAndWatchSessionPrintsWhatZooKeeperPrints(PeerTarget.Kind kind) throws Exception {
         PeerTarget target = TARGETS.get(kind);
+        createDigestProtectedNode(target, "/cclient-secret", "alice:pw");
         StringBuilder transcript = new StringBuilder();
         try (CClientSession main = CClientSession.start("main", target.connectString());
                 CClientSession other = CClientSession.start("other", target.connectString())) {
@@ -75,6 +85,12 @@ class CClientTest {
                     "delete /cclient/eseq0000000002",
                     "delete /cclient",
                     "exists /cclient",
+                    "get /cclient-secret",
+                    "addauth digest alice:wrong",
+                    "get /cclient-secret",
+                    "addauth digest alice:pw",
+                    "get /cclient-secret",
+                    "delete /cclient-secret",
                     "myid")) {
                 transcript.append(step("main", command, main.run(command)));
             }
@@ -87,6 +103,20 @@ class CClientTest {
         String actual = CliOutput.normalize(transcript.toString());
         Path saved = CliOutput.save("cli_mt-session-" + kind.label() + ".txt", actual);
         assertEquals(CliOutput.golden("cli_mt-session.txt"), actual, "normalized transcript, saved in " + saved);
+    }
+
+    /** A node only {@code user:password} may use, made with the official Java client. */
+    private static void createDigestProtectedNode(PeerTarget target, String path, String userPassword)
+            throws Exception {
+        ZooKeeper zk = OfficialJavaClient.connect(target.connectString());
+        try {
+            String digest = DigestAuthenticationProvider.generateDigest(userPassword);
+            zk.create(path, "classified".getBytes(StandardCharsets.UTF_8),
+                    new ArrayList<>(List.of(new ACL(ZooDefs.Perms.READ | ZooDefs.Perms.WRITE, new Id("digest", digest)))),
+                    CreateMode.PERSISTENT);
+        } finally {
+            zk.close();
+        }
     }
 
     private static void awaitEvent(CClientSession session, String event) throws IOException {
