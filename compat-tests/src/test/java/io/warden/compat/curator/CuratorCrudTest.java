@@ -1,0 +1,232 @@
+package io.warden.compat.curator;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorEvent;
+import org.apache.curator.framework.api.CuratorEventType;
+import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
+import org.apache.curator.framework.api.transaction.OperationType;
+import org.apache.curator.framework.imps.ProtectedUtils;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.data.Stat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Curator's fluent API on both servers: create2 with {@code storingStatIn}, protection mode,
+ * parent (container) creation, versions and the error each failure maps to, background
+ * callbacks, one-shot watchers, transactions (multi) and their all-or-nothing failure.
+ */
+class CuratorCrudTest extends CuratorTestBase {
+
+    @ParameterizedTest
+    @EnumSource(CompatServer.Kind.class)
+    void fluentCrudWithCreate2Stats(CompatServer.Kind kind) throws Exception {
+        try (CuratorClients clients = clients(kind)) {
+            CuratorFramework c = clients.connect();
+            Stat created = new Stat();
+            String path = c.create().storingStatIn(created).creatingParentsIfNeeded()
+                    .forPath("/crud/a", bytes("one"));
+            assertEquals("/crud/a", path);
+            assertEquals(0, created.getVersion());
+            assertEquals(3, created.getDataLength());
+            assertEquals(0, created.getEphemeralOwner());
+            assertEquals(created.getCzxid(), created.getMzxid());
+            assertEquals(created.getCzxid(), created.getPzxid());
+            assertTrue(created.getCtime() > 0 && created.getCtime() == created.getMtime());
+            assertEquals(created, c.checkExists().forPath("/crud/a"), "create2 Stat equals exists Stat");
+
+            Stat read = new Stat();
+            assertArrayEquals(bytes("one"), c.getData().storingStatIn(read).forPath("/crud/a"));
+            assertEquals(created, read);
+
+            Stat updated = c.setData().withVersion(0).forPath("/crud/a", bytes("two"));
+            assertEquals(1, updated.getVersion());
+            assertEquals(created.getCzxid(), updated.getCzxid());
+            assertTrue(updated.getMzxid() > created.getMzxid());
+            assertThrows(KeeperException.BadVersionException.class,
+                    () -> c.setData().withVersion(0).forPath("/crud/a", bytes("three")));
+            assertThrows(KeeperException.NodeExistsException.class, () -> c.create().forPath("/crud/a"));
+            assertThrows(KeeperException.NoNodeException.class, () -> c.getData().forPath("/crud/missing"));
+            assertThrows(KeeperException.NoNodeException.class, () -> c.create().forPath("/crud/none/x"));
+
+            String seq = c.create().withMode(CreateMode.EPHEMERAL_SEQUENTIAL).forPath("/crud/seq-", bytes(""));
+            assertTrue(seq.matches("/crud/seq-\\d{10}"), seq);
+            Stat seqStat = c.checkExists().forPath(seq);
+            assertEquals(CuratorClients.sessionId(c), seqStat.getEphemeralOwner());
+            assertEquals(0, seqStat.getDataLength());
+            assertArrayEquals(new byte[0], c.getData().forPath(seq));
+
+            Stat parent = new Stat();
+            List<String> children = c.getChildren().storingStatIn(parent).forPath("/crud");
+            assertEquals(Set.of("a", ZKPaths.getNodeFromPath(seq)), new TreeSet<>(children));
+            assertEquals(2, parent.getNumChildren());
+            assertEquals(2, parent.getCversion());
+            assertEquals(seqStat.getCzxid(), parent.getPzxid());
+
+            assertThrows(KeeperException.NotEmptyException.class, () -> c.delete().forPath("/crud"));
+            assertThrows(KeeperException.BadVersionException.class,
+                    () -> c.delete().withVersion(0).forPath("/crud/a"));
+            c.delete().withVersion(1).forPath("/crud/a");
+            c.delete().guaranteed().deletingChildrenIfNeeded().forPath("/crud");
+            assertNull(c.checkExists().forPath("/crud"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompatServer.Kind.class)
+    void backgroundCallbacksAndOneShotWatchers(CompatServer.Kind kind) throws Exception {
+        try (CuratorClients clients = clients(kind)) {
+            CuratorFramework c = clients.connect();
+            CuratorFramework other = clients.connect();
+            BlockingQueue<CuratorEvent> results = new ArrayBlockingQueue<>(16);
+            c.create().creatingParentsIfNeeded().inBackground((client, event) -> results.add(event))
+                    .forPath("/bg/node", bytes("x"));
+            CuratorEvent create = results.poll(10, TimeUnit.SECONDS);
+            assertNotNull(create, "create callback");
+            assertEquals(CuratorEventType.CREATE, create.getType());
+            assertEquals(KeeperException.Code.OK.intValue(), create.getResultCode());
+            assertEquals("/bg/node", create.getName());
+
+            c.getData().inBackground((client, event) -> results.add(event)).forPath("/bg/missing");
+            CuratorEvent missing = results.poll(10, TimeUnit.SECONDS);
+            assertNotNull(missing, "getData callback");
+            assertEquals(KeeperException.Code.NONODE.intValue(), missing.getResultCode());
+
+            BlockingQueue<WatchedEvent> events = new ArrayBlockingQueue<>(16);
+            Watcher watcher = events::add;
+            c.getData().usingWatcher(watcher).forPath("/bg/node");
+            c.checkExists().usingWatcher(watcher).forPath("/bg/later");
+            c.getChildren().usingWatcher(watcher).forPath("/bg");
+            other.setData().forPath("/bg/node", bytes("y"));
+            other.create().forPath("/bg/later");
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                WatchedEvent e = events.poll(10, TimeUnit.SECONDS);
+                assertNotNull(e, "watch event " + i + " after " + seen);
+                seen.add(e.getType() + " " + e.getPath());
+            }
+            assertEquals(List.of("NodeDataChanged /bg/node", "NodeCreated /bg/later",
+                    "NodeChildrenChanged /bg"), seen);
+            other.setData().forPath("/bg/node", bytes("z"));
+            other.create().forPath("/bg/sync");
+            c.sync().forPath("/bg");
+            assertArrayEquals(bytes("z"), c.getData().forPath("/bg/node"));
+            assertNull(events.poll(200, TimeUnit.MILLISECONDS), "one-shot watchers fire once");
+            c.delete().deletingChildrenIfNeeded().forPath("/bg");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompatServer.Kind.class)
+    void protectionModeNamesAndFindsItsNode(CompatServer.Kind kind) throws Exception {
+        try (CuratorClients clients = clients(kind)) {
+            CuratorFramework c = clients.connect();
+            String seq = c.create().creatingParentsIfNeeded().withProtection()
+                    .withMode(CreateMode.EPHEMERAL_SEQUENTIAL).forPath("/prot/lock-", bytes("p"));
+            String name = ZKPaths.getNodeFromPath(seq);
+            assertTrue(name.matches("_c_[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}-lock-\\d{10}"), name);
+            assertTrue(ProtectedUtils.isProtectedZNode(name));
+            assertEquals(CuratorClients.sessionId(c), c.checkExists().forPath(seq).getEphemeralOwner());
+
+            Stat stat = new Stat();
+            String plain = c.create().storingStatIn(stat).withProtection().forPath("/prot/plain", bytes("q"));
+            assertTrue(ZKPaths.getNodeFromPath(plain).matches("_c_[0-9a-f-]{36}-plain"), plain);
+            assertEquals(0, stat.getVersion());
+            assertEquals(1, stat.getDataLength());
+            assertEquals("/prot/plain", ProtectedUtils.normalizePath(plain));
+            assertEquals(Set.of(name, ZKPaths.getNodeFromPath(plain)),
+                    new TreeSet<>(c.getChildren().forPath("/prot")));
+            c.delete().deletingChildrenIfNeeded().forPath("/prot");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompatServer.Kind.class)
+    void creatingParentContainersMakesContainersThatAreReaped(CompatServer.Kind kind) throws Exception {
+        try (CuratorClients clients = clients(kind)) {
+            CuratorFramework c = clients.connect();
+            c.create().creatingParentContainersIfNeeded().forPath("/pc/a/b/leaf", bytes("v"));
+            for (String container : List.of("/pc", "/pc/a", "/pc/a/b")) {
+                // ZooKeeper keeps 0x8000000000000000 as a container's owner but shows clients 0.
+                assertEquals(0, c.checkExists().forPath(container).getEphemeralOwner(),
+                        container + ": a container's ephemeralOwner reads as 0");
+            }
+            assertEquals(0, c.checkExists().forPath("/pc/a/b/leaf").getEphemeralOwner());
+            c.delete().forPath("/pc/a/b/leaf");
+            Eventually.await("the emptied container chain /pc/a/b, /pc/a, /pc is reaped",
+                    () -> exists(c, "/pc") == null);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompatServer.Kind.class)
+    void transactionsApplyAllOrNothing(CompatServer.Kind kind) throws Exception {
+        try (CuratorClients clients = clients(kind)) {
+            CuratorFramework c = clients.connect();
+            c.create().forPath("/tx");
+            c.create().forPath("/tx/gone");
+            List<CuratorTransactionResult> results = c.transaction().forOperations(
+                    c.transactionOp().create().forPath("/tx/a", bytes("1")),
+                    c.transactionOp().create().withMode(CreateMode.PERSISTENT_SEQUENTIAL).forPath("/tx/s-"),
+                    c.transactionOp().setData().withVersion(0).forPath("/tx/a", bytes("2")),
+                    c.transactionOp().check().withVersion(1).forPath("/tx/a"),
+                    c.transactionOp().delete().forPath("/tx/gone"));
+            assertEquals(List.of(OperationType.CREATE, OperationType.CREATE, OperationType.SET_DATA,
+                    OperationType.CHECK, OperationType.DELETE), results.stream().map(CuratorTransactionResult::getType).toList());
+            results.forEach(r -> assertEquals(0, r.getError(), r.toString()));
+            assertEquals("/tx/a", results.get(0).getResultPath());
+            assertEquals("/tx/s-0000000002", results.get(1).getResultPath(),
+                    "the suffix is /tx's cversion: gone and a came first");
+            assertEquals(1, results.get(2).getResultStat().getVersion());
+            assertArrayEquals(bytes("2"), c.getData().forPath("/tx/a"));
+            assertNull(c.checkExists().forPath("/tx/gone"));
+
+            KeeperException failed = assertThrows(KeeperException.NodeExistsException.class,
+                    () -> c.transaction().forOperations(
+                            c.transactionOp().create().forPath("/tx/b"),
+                            c.transactionOp().create().forPath("/tx/a"),
+                            c.transactionOp().setData().forPath("/tx/a", bytes("3"))));
+            List<Integer> codes = new ArrayList<>();
+            for (OpResult r : failed.getResults()) {
+                codes.add(((OpResult.ErrorResult) r).getErr());
+            }
+            assertEquals(List.of(KeeperException.Code.OK.intValue(), KeeperException.Code.NODEEXISTS.intValue(),
+                    KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()), codes);
+            assertNull(c.checkExists().forPath("/tx/b"), "nothing of a failed transaction is applied");
+            assertArrayEquals(bytes("2"), c.getData().forPath("/tx/a"));
+
+            assertThrows(KeeperException.BadVersionException.class, () -> c.transaction().forOperations(
+                    c.transactionOp().check().withVersion(7).forPath("/tx/a"),
+                    c.transactionOp().delete().forPath("/tx/a")));
+            assertNotNull(c.checkExists().forPath("/tx/a"));
+            c.delete().deletingChildrenIfNeeded().forPath("/tx");
+        }
+    }
+
+    static Stat exists(CuratorFramework c, String path) {
+        try {
+            return c.checkExists().forPath(path);
+        } catch (Exception e) {
+            throw new IllegalStateException("exists " + path, e);
+        }
+    }
+}
