@@ -1,0 +1,12 @@
+/**
+ * Test support for the recipes, shipped in the recipes test-jar so that compat-tests can run the
+ * same scenarios against real ZooKeeper: {@link io.warden.recipe.testing.RecipeTestBase} (clients,
+ * per-test base znodes, orphan checks, the server's watch statistics),
+ * {@link io.warden.recipe.testing.CutProxy} (cuts a connection right after a chosen request
+ * reached the server, so its reply is lost) and {@link io.warden.recipe.testing.Histories}
+ * (checkers over recorded histories: mutual exclusion, fencing tokens, one leader per epoch).
+ *
+ * <p>May depend on: {@code io.warden.client} and its test support, {@code io.warden.recipe.*},
+ * {@code io.warden.protocol}, JUnit, the JDK. Threading: each class documents its own.
+ */
+package io.warden.recipe.testing;
