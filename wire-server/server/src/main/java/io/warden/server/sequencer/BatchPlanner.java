@@ -5,6 +5,7 @@ import io.warden.protocol.OpCode;
 import io.warden.protocol.data.Bytes;
 import io.warden.protocol.data.Id;
 import io.warden.protocol.request.AuthPacket;
+import io.warden.protocol.request.EmptyRequest;
 import io.warden.protocol.request.ConnectRequest;
 import io.warden.protocol.request.DeleteContainerRequest;
 import io.warden.protocol.request.RequestFrame;
@@ -104,7 +105,7 @@ final class BatchPlanner {
         } else if (submission instanceof Submission.ClientRequest c) {
             planRequest(c, steps, log);
         } else if (submission instanceof Submission.BadRequest b) {
-            planBadRequest(b, steps);
+            planBadRequest(b, steps, log);
         } else if (submission instanceof Submission.LinkClosed l) {
             planClosed(l.link(), steps);
         } else if (submission instanceof Submission.Query q) {
@@ -210,7 +211,7 @@ final class BatchPlanner {
                     GET_ALL_CHILDREN_NUMBER, ADD_WATCH, REMOVE_WATCHES, CHECK_WATCHES, SET_WATCHES, SET_WATCHES2 ->
                     steps.add(new Step.Read(link, xid, op, frame.request(),
                             new ReadContext(state.sessionId, state.identities, link), received));
-            case CREATE_SESSION -> createSessionRequest(link, xid, received, steps);
+            case CREATE_SESSION -> undecodableWrite(link, state, xid, op, received, steps, log);
             // A top-level check, and types that are never client requests (PROTOCOL 6).
             case CHECK, NOTIFICATION, ERROR -> unimplemented(link, state, xid, op, received, steps);
         }
@@ -243,7 +244,7 @@ final class BatchPlanner {
         }
     }
 
-    private void planBadRequest(Submission.BadRequest b, List<Step> steps) {
+    private void planBadRequest(Submission.BadRequest b, List<Step> steps, List<TxnLog.Entry> log) {
         ClientLink link = b.link();
         LinkState state = links.get(link);
         if (state == null || state.closed) {
@@ -252,8 +253,9 @@ final class BatchPlanner {
         }
         RequestHeader header = b.request().header();
         OpCode op = OpCode.fromCode(header.type());
-        if (op == OpCode.CREATE_SESSION) {
-            createSessionRequest(link, header.xid(), b.receivedNanos(), steps);
+        if (op == OpCode.CREATE_SESSION || op != null && op.isWrite() && op != OpCode.CHECK && !b.request().unknownOpcode()) {
+            // ZooKeeper logs an error txn for a write it cannot decode: MARSHALLINGERROR, one zxid.
+            undecodableWrite(link, state, header.xid(), op, b.receivedNanos(), steps, log);
         } else if (b.request().unknownOpcode() || op == null || op == OpCode.CHECK || op == OpCode.NOTIFICATION
                 || op == OpCode.CREATE_SESSION || op == OpCode.ERROR) {
             unimplemented(link, state, header.xid(), op, b.receivedNanos(), steps);
@@ -271,12 +273,17 @@ final class BatchPlanner {
     }
 
     /**
-     * createSession (-10) sent as a request: ZooKeeper 3.9.5 answers MARSHALLINGERROR with its last
-     * zxid and keeps the connection (compat-tests scenario session-internal-opcodes).
+     * createSession (-10) sent as a request, or a write whose body cannot be decoded: ZooKeeper 3.9.5
+     * logs an error txn, so the reply is MARSHALLINGERROR with a new zxid, and the connection stays
+     * open (compat-tests scenario session-internal-opcodes). Logged with an empty body, which apply
+     * answers MARSHALLINGERROR.
      */
-    private static void createSessionRequest(ClientLink link, int xid, long received, List<Step> steps) {
-        steps.add(new Step.Local(link, xid, OpCode.CREATE_SESSION, ErrorCode.MARSHALLINGERROR, EmptyResponse.INSTANCE,
-                Step.ZxidKind.LAST, false, received));
+    private void undecodableWrite(ClientLink link, LinkState state, int xid, OpCode op, long received,
+            List<Step> steps, List<TxnLog.Entry> log) {
+        TxnHeader header = stamper.stamp(state.sessionId, xid);
+        Txn txn = new RequestTxn(op, EmptyRequest.INSTANCE, state.identities);
+        log.add(new TxnLog.Entry(header, txn));
+        steps.add(new Step.Write(link, xid, op, header, txn, received));
     }
 
     /** PROTOCOL 6: ReplyHeader(xid, -1, UNIMPLEMENTED), then close. */

@@ -8,6 +8,7 @@ import io.warden.protocol.request.CreateRequest;
 import io.warden.protocol.request.CreateTTLRequest;
 import io.warden.protocol.request.DeleteContainerRequest;
 import io.warden.protocol.request.DeleteRequest;
+import io.warden.protocol.request.EmptyRequest;
 import io.warden.protocol.request.ExistsRequest;
 import io.warden.protocol.request.GetACLRequest;
 import io.warden.protocol.request.GetAllChildrenNumberRequest;
@@ -126,6 +127,11 @@ public final class StateMachine {
         long zxid = header.zxid();
         Request r = txn.request();
         OpCode op = txn.op();
+        if (r instanceof EmptyRequest) {
+            // A write ZooKeeper could not decode, or a createSession sent as a request: ZooKeeper
+            // logs an error txn for it, so it consumes a zxid (scenario session-internal-opcodes).
+            return failed(ErrorCode.MARSHALLINGERROR, zxid);
+        }
         return switch (op) {
             case CREATE, CREATE2, CREATE_CONTAINER -> {
                 CreateRequest c = (CreateRequest) r;
