@@ -32,6 +32,13 @@ import java.util.stream.Stream;
  * <p>Runs on the main thread (the coordinator).
  */
 public final class ClientBenchMain {
+    /**
+     * Our client logs every session open and close at INFO (java.util.logging by default), which
+     * buries the progress lines: the runner keeps it at WARNING. Held here so the setting sticks.
+     */
+    private static final java.util.logging.Logger CLIENT_LOG =
+            java.util.logging.Logger.getLogger("io.warden.client");
+
     /** Root of every znode the runner creates; deleted at the end. */
     static final String ROOT = "/warden-client-bench";
 
@@ -64,6 +71,7 @@ public final class ClientBenchMain {
             System.exit(2);
             return;
         }
+        CLIENT_LOG.setLevel(java.util.logging.Level.WARNING);
         // The official client must not try SASL: both clients then do the same work.
         System.setProperty("zookeeper.sasl.client", "false");
         String command = "java -cp benchmarks/target/benchmarks.jar " + ClientBenchMain.class.getName()

@@ -25,7 +25,7 @@ final class ClientReport {
     record Input(ClientBenchOptions options, String command, Map<String, Object> machine,
             Map<Target, String> servers, List<ClientRunResult> runs, String startedAt, String took) {
         Input {
-            machine = Map.copyOf(machine);
+            machine = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(machine));
             servers = Map.copyOf(servers);
             runs = List.copyOf(runs);
         }
