@@ -33,6 +33,11 @@ final class DataNode {
     int aversion;
     /** Creation counter C: the number of children ever created here. */
     int childCounter;
+    /**
+     * The generation of the last {@link FrozenState} that preserved (or never needed) this node's
+     * image; written by the apply thread, read by snapshot readers through a VarHandle.
+     */
+    int frozenGeneration;
     /** Child names; null while the node never had a child (most znodes are leaves). */
     private HashSet<String> children;
 

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,7 +26,9 @@ import java.util.TreeSet;
  * exact inverse that multi uses to roll back. Stat rules: a child create sets the parent's
  * C += 1 and pzxid; a child delete sets pzxid; setData sets data, version, mzxid and mtime.
  *
- * <p>Thread-confined to the apply thread.
+ * <p>Thread-confined to the apply thread. The one exception is the znode objects captured by an
+ * open {@link FrozenState}, which its reader thread reads under the copy-on-write protocol
+ * described there.
  */
 final class DataTree {
     static final String ROOT = "/";
@@ -45,6 +48,9 @@ final class DataTree {
     private final AclCache aclCache = new AclCache();
     private long approximateDataSize;
     private long ephemeralCount;
+    /** The open snapshot capture, or null: told before every change of a node (copy-on-write). */
+    private FrozenState capture;
+    private int captureGeneration;
 
     DataTree() {
         List<Acl> open = aclCache.acquire(Acl.OPEN_ACL_UNSAFE);
@@ -88,6 +94,10 @@ final class DataTree {
     DataNode create(DataNode parent, String path, String name, Bytes data, List<Acl> acl, NodeKind kind,
             long ephemeralOwner, long zxid, long timeMs) {
         DataNode node = new DataNode(path, parent, data, aclCache.acquire(acl), zxid, timeMs, kind, ephemeralOwner);
+        if (capture != null) {
+            capture.markNew(node);
+        }
+        beforeChange(parent);
         parent.childCounter++;
         parent.pzxid = zxid;
         parent.addChild(name);
@@ -100,6 +110,7 @@ final class DataTree {
     /** Inverse of {@link #create}, given the parent's counter and pzxid from before it. */
     void undoCreate(DataNode node, int parentCounterBefore, long parentPzxidBefore) {
         DataNode parent = node.parent;
+        beforeChange(parent);
         nodes.remove(node.path);
         parent.removeChild(nameOf(node.path));
         parent.childCounter = parentCounterBefore;
@@ -112,6 +123,7 @@ final class DataTree {
     /** Deletes a childless {@code node}: parent pzxid = zxid (C unchanged). */
     void delete(DataNode node, long zxid) {
         DataNode parent = node.parent;
+        beforeChange(parent);
         parent.removeChild(nameOf(node.path));
         parent.pzxid = zxid;
         nodes.remove(node.path);
@@ -123,6 +135,8 @@ final class DataTree {
     /** Inverse of {@link #delete}: puts the same node object back. */
     void undoDelete(DataNode node, long parentPzxidBefore) {
         DataNode parent = node.parent;
+        beforeChange(node);
+        beforeChange(parent);
         node.acl = aclCache.acquire(node.acl);
         parent.addChild(nameOf(node.path));
         parent.pzxid = parentPzxidBefore;
@@ -133,6 +147,7 @@ final class DataTree {
 
     /** Replaces data: version, mzxid and mtime as given. Also the inverse of itself. */
     void setData(DataNode node, Bytes data, int version, long mzxid, long mtimeMs) {
+        beforeChange(node);
         approximateDataSize += (long) (data == null ? 0 : data.length()) - node.dataLength();
         node.data = data;
         node.version = version;
@@ -142,10 +157,123 @@ final class DataTree {
 
     /** Replaces the ACL (a fixed-up list, interned here) and sets aversion. */
     void setAcl(DataNode node, List<Acl> acl, int aversion) {
+        beforeChange(node);
         List<Acl> interned = aclCache.acquire(acl);
         aclCache.release(node.acl);
         node.acl = interned;
         node.aversion = aversion;
+    }
+
+    /** Copy-on-write hook: every change of an existing node's fields or children comes here first. */
+    private void beforeChange(DataNode node) {
+        FrozenState c = capture;
+        if (c != null) {
+            if (c.isReleased()) {
+                capture = null;
+            } else {
+                c.preserve(node);
+            }
+        }
+    }
+
+    /**
+     * Captures the tree for a snapshot (see {@link FrozenState}): O(nodes) reference copies, no
+     * per-node allocation. An open older capture is abandoned.
+     */
+    FrozenState freeze(long lastZxid, List<SessionInfo> sessions) {
+        if (capture != null) {
+            capture.abandon();
+            capture = null;
+        }
+        int generation = ++captureGeneration;
+        if (generation == 0) {
+            // 0 is the mark of a node no capture has touched.
+            generation = ++captureGeneration;
+        }
+        DataNode[] refs = new DataNode[nodes.size() - 1];
+        int i = 0;
+        for (Map.Entry<String, DataNode> e : nodes.entrySet()) {
+            if (!e.getKey().isEmpty()) {
+                refs[i++] = e.getValue();
+            }
+        }
+        capture = new FrozenState(generation, lastZxid, sessions, refs, new ArrayList<>(containers),
+                new ArrayList<>(ttls));
+        return capture;
+    }
+
+    /**
+     * Restore, parents first: adds a snapshot's node, or overwrites a built-in one (/,
+     * /zookeeper, /zookeeper/quota, /zookeeper/config) which a fresh tree already has.
+     *
+     * @throws IllegalArgumentException if the node cannot be part of a valid tree (duplicate,
+     *     missing or ephemeral parent, owner not matching the kind, a built-in with other
+     *     creation fields)
+     */
+    void restore(NodeImage image) {
+        String path = image.path();
+        if (!image.ownerMatchesKind()) {
+            throw new IllegalArgumentException("znode " + path + ": owner 0x" + Long.toHexString(image.ephemeralOwner())
+                    + " does not match kind " + image.kind());
+        }
+        DataNode existing = nodes.get(path);
+        if (existing != null) {
+            if (!isProtected(path)) {
+                throw new IllegalArgumentException("duplicate znode " + path);
+            }
+            if (existing.czxid != image.czxid() || existing.ctime != image.ctime() || image.kind() != NodeKind.PERSISTENT) {
+                throw new IllegalArgumentException("built-in znode " + path + " with other creation fields");
+            }
+            setAcl(existing, image.acl(), image.aversion());
+            setData(existing, image.data(), image.version(), image.mzxid(), image.mtime());
+            existing.pzxid = image.pzxid();
+            existing.childCounter = image.childCounter();
+            return;
+        }
+        int lastSlash = path.lastIndexOf('/');
+        if (lastSlash < 0 || lastSlash == path.length() - 1) {
+            throw new IllegalArgumentException("bad znode path " + path);
+        }
+        DataNode parent = nodes.get(lastSlash == 0 ? ROOT : path.substring(0, lastSlash));
+        if (parent == null) {
+            throw new IllegalArgumentException("znode " + path + " comes before its parent");
+        }
+        if (parent.kind == NodeKind.EPHEMERAL) {
+            throw new IllegalArgumentException("znode " + path + " under an ephemeral");
+        }
+        DataNode node = new DataNode(path, parent, image.data(), aclCache.acquire(image.acl()), image.czxid(),
+                image.ctime(), image.kind(), image.ephemeralOwner());
+        node.mzxid = image.mzxid();
+        node.mtime = image.mtime();
+        node.pzxid = image.pzxid();
+        node.version = image.version();
+        node.aversion = image.aversion();
+        node.childCounter = image.childCounter();
+        parent.addChild(path.substring(lastSlash + 1));
+        nodes.put(path, node);
+        approximateDataSize += path.length() + node.dataLength();
+        register(node);
+    }
+
+    /**
+     * Restore, after every node: puts the container and TTL sets in the reaper order they had.
+     *
+     * @throws IllegalArgumentException unless the lists hold exactly the restored containers and
+     *     TTL nodes
+     */
+    void restoreReapOrder(List<String> containerOrder, List<String> ttlOrder) {
+        reorder(containers, containerOrder, "container");
+        reorder(ttls, ttlOrder, "TTL");
+    }
+
+    private static void reorder(LinkedHashSet<String> set, List<String> order, String what) {
+        LinkedHashSet<String> ordered = new LinkedHashSet<>(order);
+        if (ordered.size() != order.size() || !ordered.equals(set)) {
+            throw new IllegalArgumentException(what + " order lists " + order.size() + " paths that are not the "
+                    + set.size() + " " + what + " nodes");
+        }
+        set.clear();
+        set.addAll(ordered);
     }
 
     private void register(DataNode node) {

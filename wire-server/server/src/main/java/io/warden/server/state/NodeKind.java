@@ -4,8 +4,11 @@ package io.warden.server.state;
  * What owns a znode's life (ZooKeeper's EphemeralType): nobody, a session, the container reaper
  * or the TTL reaper. Only EPHEMERAL nodes show their owner to clients; containers and TTL nodes
  * report ephemeralOwner 0 but keep ZooKeeper's internal owner encoding. Immutable.
+ *
+ * <p>Public so that snapshots ({@link NodeImage}) can name it; the owner encodings stay package
+ * private.
  */
-enum NodeKind {
+public enum NodeKind {
     PERSISTENT,
     EPHEMERAL,
     CONTAINER,

@@ -345,6 +345,25 @@ public final class StateMachine {
                 watches.dataPathCount(), watches.dataWatchCount(), watches.dataWatchingConnections());
     }
 
+    /**
+     * Captures the replicated state as of {@link #lastZxid()} for a snapshot, readable from another
+     * thread while apply goes on (copy-on-write, see {@link FrozenState}). Costs one reference
+     * copy per znode here; close the result when the snapshot is written. Watches are not part
+     * of it: they are local to each server.
+     */
+    public FrozenState freeze() {
+        return tree.freeze(lastZxid, sessions.all());
+    }
+
+    /** Restore only: the zxid of the snapshot this state machine was rebuilt from. */
+    void restoreLastZxid(long zxid) {
+        lastZxid = zxid;
+    }
+
+    SessionTable sessionTable() {
+        return sessions;
+    }
+
     StateConfig config() {
         return config;
     }

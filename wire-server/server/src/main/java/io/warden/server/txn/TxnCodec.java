@@ -48,7 +48,11 @@ import java.util.zip.CRC32C;
  * body     = (type 1, createSession) timeoutMs:int password:buffer
  *          | (type 2, closeSession)  nothing
  *          | (type 3, request)       op:int length:int request-body{length} identities:vector&lt;Id&gt;
+ *          | (type 4, undecodable)   op:int identities:vector&lt;Id&gt;
  * </pre>
+ * Type 4 is a write whose body ZooKeeper could not decode (or an internal opcode sent as a
+ * request): a {@link RequestTxn} with an {@link EmptyRequest} body that apply answers with an
+ * error, still consuming its zxid.
  * Integers are big-endian; buffer, ustring and vector are jute's (length or count first, -1 for
  * null). The request body is the request record's own wire form, length-prefixed so that it
  * must be consumed exactly. The CRC32C (Castagnoli) covers every byte before it, version
@@ -67,6 +71,7 @@ public final class TxnCodec {
     private static final byte CREATE_SESSION = 1;
     private static final byte CLOSE_SESSION = 2;
     private static final byte REQUEST = 3;
+    private static final byte UNDECODABLE_REQUEST = 4;
     /** version + count + crc. */
     private static final int FRAMING_BYTES = 1 + 4 + 4;
     /** The smallest entry: the header and the type byte. */
@@ -87,8 +92,9 @@ public final class TxnCodec {
     /**
      * Appends the encoded batch to {@code out}.
      *
-     * @throws IllegalArgumentException if a request txn carries an opcode that is not a client
-     *     request, or a body of another type than the opcode's (such a batch could not be read)
+     * @throws IllegalArgumentException if a request txn carries a body of another type than
+     *     its opcode's (such a batch could not be read); an {@link EmptyRequest} body is always
+     *     accepted (an undecodable write)
      */
     public static void encode(TxnBatch batch, ByteBuf out) {
         int start = out.writerIndex();
@@ -115,6 +121,12 @@ public final class TxnCodec {
             out.writeByte(CLOSE_SESSION);
         } else if (txn instanceof RequestTxn r) {
             Class<? extends Request> expected = bodyType(r.op());
+            if (r.request() instanceof EmptyRequest && expected != EmptyRequest.class) {
+                out.writeByte(UNDECODABLE_REQUEST);
+                w.writeInt(r.op().code());
+                w.writeRecords(r.identities());
+                return;
+            }
             if (expected == null || !expected.isInstance(r.request())) {
                 throw new IllegalArgumentException("cannot log a " + r.op() + " txn with a "
                         + r.request().getClass().getSimpleName());
@@ -187,6 +199,7 @@ public final class TxnCodec {
             case CREATE_SESSION -> new CreateSessionTxn(in.readInt(), in.readBuffer());
             case CLOSE_SESSION -> new CloseSessionTxn();
             case REQUEST -> readRequest(in);
+            case UNDECODABLE_REQUEST -> readUndecodable(in);
             default -> throw new CodecException("unknown txn type " + type);
         };
         return new StampedTxn(header, txn);
@@ -205,11 +218,24 @@ public final class TxnCodec {
         WireReader body = new WireReader(in.buffer().readSlice(length));
         Request request = RequestCodec.readBody(op, body);
         body.expectEnd(op.zkName() + " body");
+        return new RequestTxn(op, request, readIdentities(in));
+    }
+
+    private static RequestTxn readUndecodable(WireReader in) {
+        int code = in.readInt();
+        OpCode op = OpCode.fromCode(code);
+        if (op == null || bodyType(op) == EmptyRequest.class) {
+            throw new CodecException("opcode " + code + " cannot be an undecodable request");
+        }
+        return new RequestTxn(op, EmptyRequest.INSTANCE, readIdentities(in));
+    }
+
+    private static List<Id> readIdentities(WireReader in) {
         List<Id> identities = in.readList(8, Id::read);
         if (identities == null) {
             throw new CodecException("null identity list");
         }
-        return new RequestTxn(op, request, identities);
+        return identities;
     }
 
     /** The request record an opcode's body decodes to, or null if it is not a client request. */

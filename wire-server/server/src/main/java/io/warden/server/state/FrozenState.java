@@ -1,0 +1,214 @@
+package io.warden.server.state;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The replicated state exactly as it was at one zxid, readable from another thread while the
+ * apply thread goes on: what a snapshot is written from.
+ *
+ * <p>How it stays frozen without stopping apply (copy-on-write per node). {@link
+ * StateMachine#freeze()} runs on the apply thread and copies only references: every znode object
+ * into an array (O(nodes), no per-node allocation), the session records (immutable) and the
+ * order of the container and TTL sets. After that, the first time apply is about to change a
+ * captured znode, {@link DataTree} hands it to {@link #preserve}, which stores an immutable
+ * {@link NodeImage} of it as it was and then marks the node with this capture's generation. The
+ * reader of a node takes the preserved image if the node is marked, else reads the live fields
+ * and re-checks the mark afterwards, as a seqlock reader does: a fence orders the mark before
+ * the apply thread's later stores and the reader's field loads before its re-check, so a reader
+ * that saw any post-capture store also sees the mark and falls back to the preserved image.
+ * Znodes created after the capture are not in the array; deleted ones are still in it and keep
+ * the fields they had. Fields read racily are immutable objects (String, {@code Bytes}, interned
+ * ACL lists) or primitives.
+ *
+ * <p>Costs: the apply thread stalls for the reference copy at {@code freeze()}; while the capture
+ * is open, the first change to each captured node allocates one image (bounded by the number of
+ * captured nodes), and every change pays one volatile read. {@link #close()} ends the capture;
+ * a later {@code freeze()} abandons an open one, whose readers then fail with
+ * {@link IllegalStateException} rather than return a torn view.
+ *
+ * <p>Thread-safe: {@link #preserve} is called by the apply thread only; everything else may be
+ * called by any one reader thread (and {@link #close()} by any thread).
+ */
+public final class FrozenState implements AutoCloseable {
+    private static final VarHandle FROZEN_GENERATION;
+
+    static {
+        try {
+            FROZEN_GENERATION = MethodHandles.lookup().findVarHandle(DataNode.class, "frozenGeneration", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final int generation;
+    private final long lastZxid;
+    private final List<SessionInfo> sessions;
+    private final DataNode[] nodes;
+    private final List<String> containerOrder;
+    private final List<String> ttlOrder;
+    private final Map<DataNode, NodeImage> preserved = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+    private volatile boolean abandoned;
+
+    FrozenState(int generation, long lastZxid, List<SessionInfo> sessions, DataNode[] nodes,
+            List<String> containerOrder, List<String> ttlOrder) {
+        this.generation = generation;
+        this.lastZxid = lastZxid;
+        this.sessions = List.copyOf(sessions);
+        this.nodes = nodes;
+        this.containerOrder = List.copyOf(containerOrder);
+        this.ttlOrder = List.copyOf(ttlOrder);
+    }
+
+    /** The zxid of the last transaction included. */
+    public long lastZxid() {
+        return lastZxid;
+    }
+
+    /** The session table (unspecified order). */
+    public List<SessionInfo> sessions() {
+        return sessions;
+    }
+
+    /** The znodes, the root counted once (ZooKeeper's "Node count" minus one). */
+    public int nodeCount() {
+        return nodes.length;
+    }
+
+    /** Container paths in the order the reaper visits them. */
+    public List<String> containerOrder() {
+        return containerOrder;
+    }
+
+    /** TTL node paths in the order the reaper visits them. */
+    public List<String> ttlOrder() {
+        return ttlOrder;
+    }
+
+    /** How many nodes the apply thread has preserved so far (changed since the capture). */
+    public int preservedCount() {
+        return preserved.size();
+    }
+
+    /** True once closed or abandoned: the apply thread no longer preserves anything. */
+    public boolean isReleased() {
+        return closed || abandoned;
+    }
+
+    /**
+     * Calls {@code action} with every znode as it was at {@link #lastZxid()}, each parent before
+     * its children (by depth; order within a depth unspecified). Runs on the calling thread.
+     *
+     * @throws IllegalStateException if the capture was closed or abandoned
+     */
+    public void forEachNode(Consumer<? super NodeImage> action) {
+        if (isReleased()) {
+            throw new IllegalStateException("capture at zxid 0x" + Long.toHexString(lastZxid) + " is released");
+        }
+        int[] order = parentFirstOrder();
+        for (int index : order) {
+            action.accept(image(nodes[index]));
+        }
+    }
+
+    /** Indexes into {@link #nodes} sorted by depth (a counting sort: O(nodes + path chars)). */
+    private int[] parentFirstOrder() {
+        int n = nodes.length;
+        int[] depth = new int[n];
+        int maxDepth = 0;
+        for (int i = 0; i < n; i++) {
+            String path = nodes[i].path;
+            int d = 0;
+            if (path.length() > 1) {
+                for (int c = 0; c < path.length(); c++) {
+                    if (path.charAt(c) == '/') {
+                        d++;
+                    }
+                }
+            }
+            depth[i] = d;
+            maxDepth = Math.max(maxDepth, d);
+        }
+        int[] start = new int[maxDepth + 2];
+        for (int d : depth) {
+            start[d + 1]++;
+        }
+        for (int d = 1; d < start.length; d++) {
+            start[d] += start[d - 1];
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[start[depth[i]]++] = i;
+        }
+        return order;
+    }
+
+    private NodeImage image(DataNode node) {
+        if ((int) FROZEN_GENERATION.getAcquire(node) == generation) {
+            return preservedImage(node);
+        }
+        NodeImage live = NodeImage.of(node);
+        // Seqlock-style validation: the field loads above complete before the mark is re-read.
+        VarHandle.loadLoadFence();
+        if ((int) FROZEN_GENERATION.getAcquire(node) == generation) {
+            return preservedImage(node);
+        }
+        if (abandoned) {
+            throw new IllegalStateException("capture at zxid 0x" + Long.toHexString(lastZxid)
+                    + " was abandoned by a newer one");
+        }
+        if (closed) {
+            throw new IllegalStateException("capture at zxid 0x" + Long.toHexString(lastZxid) + " is closed");
+        }
+        return live;
+    }
+
+    private NodeImage preservedImage(DataNode node) {
+        NodeImage image = preserved.get(node);
+        if (image == null) {
+            throw new IllegalStateException("marked node " + node.path + " has no preserved image");
+        }
+        return image;
+    }
+
+    /**
+     * Apply thread, before a captured or newer node changes: keeps its current image unless it
+     * was kept already. A no-op once released.
+     */
+    void preserve(DataNode node) {
+        if (node.frozenGeneration == generation) {
+            return;
+        }
+        preserved.put(node, NodeImage.of(node));
+        FROZEN_GENERATION.setRelease(node, generation);
+        // The mark must be visible no later than the stores that follow it (see class javadoc).
+        VarHandle.storeStoreFence();
+    }
+
+    /** Apply thread, at creation of a node the capture does not hold: never preserve it. */
+    void markNew(DataNode node) {
+        node.frozenGeneration = generation;
+    }
+
+    /** Apply thread: a newer capture replaces this one; readers fail from now on. */
+    void abandon() {
+        abandoned = true;
+        VarHandle.storeStoreFence();
+    }
+
+    int generation() {
+        return generation;
+    }
+
+    /** Ends the capture: the apply thread stops preserving, and the images are dropped. */
+    @Override
+    public void close() {
+        closed = true;
+        preserved.clear();
+    }
+}
