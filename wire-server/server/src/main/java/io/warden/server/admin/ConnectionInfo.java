@@ -14,13 +14,17 @@ package io.warden.server.admin;
  * @param timeoutMs negotiated session timeout
  * @param lastCxid xid of the last answered request (-1 if none)
  * @param lastZxid zxid of the last reply (-1 if none)
- * @param lastResponseMs when the last reply was produced (epoch ms, 0 if none)
+ * @param lastResponseTickerMs when the last reply was produced, in monotonic ticker ms (as
+ *     ZooKeeper's elapsed-time clock; 0 if none)
  * @param lastLatencyMs latency of the last reply
  * @param minLatencyMs smallest latency (0 if none)
- * @param avgLatencyMs mean latency
+ * @param avgLatencyMs mean latency (whole ms, as ZooKeeper)
  * @param maxLatencyMs largest latency
+ * @param expiryTickerMs when the connection's expiry bucket ends, in ticker ms: last I/O plus the
+ *     session timeout (the sessionless timeout before the handshake), rounded up to the next
+ *     sessionless-timeout interval, as ZooKeeper's connection expiry queue
  */
 public record ConnectionInfo(String remote, int interestOps, long queued, long received, long sent, long sessionId,
-        String lastOp, long establishedMs, int timeoutMs, long lastCxid, long lastZxid, long lastResponseMs,
-        long lastLatencyMs, long minLatencyMs, long avgLatencyMs, long maxLatencyMs) {
+        String lastOp, long establishedMs, int timeoutMs, long lastCxid, long lastZxid, long lastResponseTickerMs,
+        long lastLatencyMs, long minLatencyMs, long avgLatencyMs, long maxLatencyMs, long expiryTickerMs) {
 }

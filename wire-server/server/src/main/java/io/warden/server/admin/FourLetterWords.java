@@ -14,9 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,8 +42,9 @@ public final class FourLetterWords {
     /** ZooKeeper's default trace mask (client requests, packets, sessions, warnings). */
     private static final long DEFAULT_TRACE_MASK = 0b1_0011_0010;
     private static final Set<String> STATEFUL = Set.of("srvr", "stat", "mntr", "wchs", "wchc", "wchp", "dump");
+    /** {@code java.util.Date#toString}'s format, which ZooKeeper prints expiry times with. */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy",
-            Locale.ROOT).withZone(ZoneOffset.UTC);
+            Locale.US);
     private static final int MAX_DIR_ENTRIES = 100_000;
 
     private final ServerConfig config;
@@ -177,7 +179,9 @@ public final class FourLetterWords {
         }
         m.put("uptime", clock.millis() - startedMs);
         m.put("last_zxid", s.lastZxid());
-        m.put("warden_version", version.warden());
+        m.put("bytes_received_count", n.bytesReceived());
+        m.put("connection_rejected", n.connectionsRejected());
+        m.put("auth_failed_count", n.authFailures());
         StringBuilder b = new StringBuilder();
         m.forEach((k, v) -> b.append("zk_").append(k).append('\t').append(v).append('\n'));
         return b.toString();
@@ -218,7 +222,7 @@ public final class FourLetterWords {
                     .append(",to=").append(c.timeoutMs())
                     .append(",lcxid=0x").append(Long.toHexString(c.lastCxid()))
                     .append(",lzxid=0x").append(Long.toHexString(c.lastZxid()))
-                    .append(",lresp=").append(c.lastResponseMs())
+                    .append(",lresp=").append(c.lastResponseTickerMs())
                     .append(",llat=").append(c.lastLatencyMs())
                     .append(",minlat=").append(c.minLatencyMs())
                     .append(",avglat=").append(c.avgLatencyMs())
@@ -279,6 +283,7 @@ public final class FourLetterWords {
     private String dump(StateSnapshot s) {
         long nowTicker = s.tickerNanos();
         long nowMs = clock.millis();
+        DateTimeFormatter date = DATE.withZone(ZoneId.systemDefault());
         Map<Long, List<Long>> buckets = new TreeMap<>();
         for (SessionEntry e : s.sessions()) {
             buckets.computeIfAbsent(e.closing() ? Long.MIN_VALUE : e.expiryNanos(), k -> new ArrayList<>())
@@ -289,7 +294,7 @@ public final class FourLetterWords {
         for (Map.Entry<Long, List<Long>> bucket : buckets.entrySet()) {
             long atMs = bucket.getKey() == Long.MIN_VALUE ? nowMs
                     : nowMs + (bucket.getKey() - nowTicker) / 1_000_000;
-            b.append(bucket.getValue().size()).append(" expire at ").append(DATE.format(Instant.ofEpochMilli(atMs)))
+            b.append(bucket.getValue().size()).append(" expire at ").append(date.format(Instant.ofEpochMilli(atMs)))
                     .append(":\n");
             for (long sid : bucket.getValue()) {
                 b.append("\t0x").append(Long.toHexString(sid)).append('\n');
@@ -304,9 +309,22 @@ public final class FourLetterWords {
             }
         }
         b.append("Connections dump:\n");
-        for (ConnectionInfo c : context.connections()) {
-            b.append("\tip: ").append(c.remote()).append(" sessionId: 0x").append(Long.toHexString(c.sessionId()))
-                    .append('\n');
+        List<ConnectionInfo> connections = context.connections();
+        Map<Long, List<ConnectionInfo>> byExpiry = new TreeMap<>();
+        for (ConnectionInfo c : connections) {
+            byExpiry.computeIfAbsent(c.expiryTickerMs(), k -> new ArrayList<>()).add(c);
+        }
+        long nowTickerMs = nowTicker / 1_000_000;
+        b.append("Connections Sets (").append(byExpiry.size()).append(")/(").append(connections.size()).append("):\n");
+        for (Map.Entry<Long, List<ConnectionInfo>> bucket : byExpiry.entrySet()) {
+            long atMs = nowMs + bucket.getKey() - nowTickerMs;
+            b.append(bucket.getValue().size()).append(" expire at ").append(date.format(Instant.ofEpochMilli(atMs)))
+                    .append(":\n");
+            for (ConnectionInfo c : bucket.getValue().stream().sorted(Comparator.comparing(ConnectionInfo::remote))
+                    .toList()) {
+                b.append("\tip: ").append(c.remote()).append(" sessionId: 0x").append(Long.toHexString(c.sessionId()))
+                        .append('\n');
+            }
         }
         return b.toString();
     }

@@ -4,8 +4,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.warden.protocol.ErrorCode;
 import io.warden.protocol.OpCode;
 import io.warden.protocol.data.Id;
+import io.warden.protocol.response.ReplyFrame;
 import io.warden.server.admin.ConnectionInfo;
 import io.warden.server.sequencer.ClientLink;
 import io.warden.server.sequencer.Submission;
@@ -32,10 +34,15 @@ import java.util.concurrent.atomic.LongAdder;
  * event loop; the apply thread hands output over with {@link #deliver}, which hops onto the event
  * loop, so frames of one connection are written in the order the apply thread produced them.
  * Session, timeout and identities are volatile (written by the apply thread); counters are
- * atomic or guarded by {@code stats}.
+ * atomic or guarded by {@code stats}. Latencies are whole milliseconds, as ZooKeeper's.
  */
 final class Connection implements ClientLink {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+    /**
+     * ZooKeeper's {@code zookeeper.nio.sessionlessCnxnTimeout} default: the expiry of a connection
+     * without a session, and the interval its connection expiry buckets are rounded to.
+     */
+    static final long SESSIONLESS_TIMEOUT_MS = 10_000;
 
     private final NetContext net;
     private final Channel channel;
@@ -53,6 +60,8 @@ final class Connection implements ClientLink {
     private volatile long sessionId;
     private volatile int timeoutMs;
     private volatile List<Id> identities;
+    /** Last read or write, in ticker nanos (ZooKeeper touches a connection on each I/O). */
+    private volatile long lastIoTickerNanos;
     private final AtomicInteger queued = new AtomicInteger();
     private final LongAdder received = new LongAdder();
     private final LongAdder sent = new LongAdder();
@@ -60,11 +69,11 @@ final class Connection implements ClientLink {
     private String lastOp = "NA";
     private long lastCxid = -1;
     private long lastZxid = -1;
-    private long lastResponseMs;
-    private long lastLatencyNanos;
-    private long minLatencyNanos = Long.MAX_VALUE;
-    private long maxLatencyNanos;
-    private long totalLatencyNanos;
+    private long lastResponseTickerMs;
+    private long lastLatencyMs;
+    private long minLatencyMs = Long.MAX_VALUE;
+    private long maxLatencyMs;
+    private long totalLatencyMs;
     private long replies;
 
     Connection(NetContext net, Channel channel) {
@@ -72,6 +81,7 @@ final class Connection implements ClientLink {
         this.channel = channel;
         this.remote = (InetSocketAddress) channel.remoteAddress();
         this.establishedMs = net.clock().millis();
+        this.lastIoTickerNanos = net.ticker().read();
         this.identities = List.of(Auth.ipIdentity(remote.getAddress()));
     }
 
@@ -83,6 +93,7 @@ final class Connection implements ClientLink {
 
     /** A frame after the four-letter-word check: counts it, touches the session, submits. */
     void received(Submission submission) {
+        lastIoTickerNanos = net.ticker().read();
         received.increment();
         net.stats().packetReceived();
         long sid = sessionId;
@@ -98,6 +109,19 @@ final class Connection implements ClientLink {
         backlog.add(submission);
         queued.incrementAndGet();
         drain();
+    }
+
+    /**
+     * A four-letter word arrived (event loop): counted as a received packet, as ZooKeeper counts
+     * it, and the connection stops reading (ZooKeeper cancels its selection key), so {@code stat}
+     * and {@code cons} list it as {@code [0](queued=0,recved=1,sent=0)}.
+     */
+    void fourLetterWord() {
+        lastIoTickerNanos = net.ticker().read();
+        received.increment();
+        net.stats().packetReceived();
+        closing = true;
+        updateAutoRead();
     }
 
     /** Hands backlog entries to the apply thread while the limits allow. */
@@ -198,16 +222,17 @@ final class Connection implements ClientLink {
 
     @Override
     public void recordReply(OpCode op, int cxid, long zxid, long latencyNanos) {
-        net.stats().recordLatency(latencyNanos);
+        long latencyMs = Math.max(0, latencyNanos) / 1_000_000;
+        net.stats().recordLatencyMs(latencyMs);
         synchronized (stats) {
             lastOp = op.shortName();
             lastCxid = cxid;
             lastZxid = zxid;
-            lastResponseMs = net.clock().millis();
-            lastLatencyNanos = latencyNanos;
-            minLatencyNanos = Math.min(minLatencyNanos, latencyNanos);
-            maxLatencyNanos = Math.max(maxLatencyNanos, latencyNanos);
-            totalLatencyNanos += latencyNanos;
+            lastResponseTickerMs = net.ticker().read() / 1_000_000;
+            lastLatencyMs = latencyMs;
+            minLatencyMs = Math.min(minLatencyMs, latencyMs);
+            maxLatencyMs = Math.max(maxLatencyMs, latencyMs);
+            totalLatencyMs += latencyMs;
             replies++;
         }
     }
@@ -217,9 +242,13 @@ final class Connection implements ClientLink {
     private void write(List<Object> frames, int completedRequests, boolean closeAfter) {
         if (channel.isActive() && !closing && !frames.isEmpty()) {
             for (Object frame : frames) {
+                if (frame instanceof ReplyFrame reply && reply.header().err() == ErrorCode.AUTHFAILED.code()) {
+                    net.stats().authFailed();
+                }
                 channel.write(frame, channel.voidPromise());
             }
             channel.flush();
+            lastIoTickerNanos = net.ticker().read();
             sent.add(frames.size());
             net.stats().packetsSent(frames.size());
         }
@@ -254,13 +283,16 @@ final class Connection implements ClientLink {
     // ---- four-letter words ----
 
     ConnectionInfo info() {
+        long sid = sessionId;
+        int timeout = timeoutMs;
+        long expiryTimeoutMs = sid == 0 || timeout <= 0 ? SESSIONLESS_TIMEOUT_MS : timeout;
+        long expiry = lastIoTickerNanos / 1_000_000 + expiryTimeoutMs;
+        long expiryBucketMs = (expiry / SESSIONLESS_TIMEOUT_MS + 1) * SESSIONLESS_TIMEOUT_MS;
         synchronized (stats) {
-            long sid = sessionId;
             return new ConnectionInfo(remote.toString(), channel.config().isAutoRead() ? 1 : 0, queued.get(),
-                    received.sum(), sent.sum(), sid, lastOp, establishedMs, timeoutMs, lastCxid, lastZxid,
-                    lastResponseMs, lastLatencyNanos / 1_000_000,
-                    replies == 0 ? 0 : minLatencyNanos / 1_000_000,
-                    replies == 0 ? 0 : totalLatencyNanos / replies / 1_000_000, maxLatencyNanos / 1_000_000);
+                    received.sum(), sent.sum(), sid, lastOp, establishedMs, timeout, lastCxid, lastZxid,
+                    lastResponseTickerMs, lastLatencyMs, replies == 0 ? 0 : minLatencyMs,
+                    replies == 0 ? 0 : totalLatencyMs / replies, maxLatencyMs, expiryBucketMs);
         }
     }
 
@@ -271,11 +303,11 @@ final class Connection implements ClientLink {
             lastOp = "NA";
             lastCxid = -1;
             lastZxid = -1;
-            lastResponseMs = 0;
-            lastLatencyNanos = 0;
-            minLatencyNanos = Long.MAX_VALUE;
-            maxLatencyNanos = 0;
-            totalLatencyNanos = 0;
+            lastResponseTickerMs = 0;
+            lastLatencyMs = 0;
+            minLatencyMs = Long.MAX_VALUE;
+            maxLatencyMs = 0;
+            totalLatencyMs = 0;
             replies = 0;
         }
     }

@@ -42,6 +42,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         connection = new Connection(net, ctx.channel());
         String refusal = net.registry().tryAdd(connection);
         if (refusal != null) {
+            net.stats().connectionRejected();
             LOG.log(System.Logger.Level.WARNING, refusal);
             ctx.close();
             return;
@@ -84,6 +85,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        connection.fourLetterWord();
         if (!words.allowed(command)) {
             reply(ctx, FourLetterWords.notWhitelisted(command));
             return;

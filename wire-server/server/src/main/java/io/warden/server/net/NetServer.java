@@ -2,8 +2,12 @@ package io.warden.server.net;
 
 import com.google.common.base.Ticker;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -73,6 +77,7 @@ public final class NetServer implements AdminContext, AutoCloseable {
         NetContext net = new NetContext(config, sequencer, tracker,
                 new OutstandingLimiter(config.globalOutstandingLimit()), registry, stats, fourLetterWords.apply(admin),
                 ticker, clock);
+        ByteCounter byteCounter = new ByteCounter(stats);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -86,6 +91,7 @@ public final class NetServer implements AdminContext, AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
+                                .addLast("bytes", byteCounter)
                                 .addLast("frames", new ServerFrameDecoder(config.maxFrameBytes()))
                                 .addLast("encoder", FrameEncoder.INSTANCE)
                                 .addLast("connection", new ConnectionHandler(net));
@@ -169,6 +175,27 @@ public final class NetServer implements AdminContext, AutoCloseable {
     public void resetConnectionStats() {
         for (Connection c : net.registry().snapshot()) {
             c.resetStats();
+        }
+    }
+
+    /**
+     * Counts the raw bytes read from client connections ({@code zk_bytes_received_count}) and
+     * passes them on. Sharable and thread-safe (the counter is a lock-free adder).
+     */
+    @ChannelHandler.Sharable
+    private static final class ByteCounter extends ChannelInboundHandlerAdapter {
+        private final ServerStats stats;
+
+        ByteCounter(ServerStats stats) {
+            this.stats = stats;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ByteBuf buf) {
+                stats.bytesReceived(buf.readableBytes());
+            }
+            ctx.fireChannelRead(msg);
         }
     }
 
