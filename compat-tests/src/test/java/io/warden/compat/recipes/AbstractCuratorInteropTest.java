@@ -1,0 +1,234 @@
+package io.warden.compat.recipes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warden.client.WardenClient;
+import io.warden.recipe.leader.LeaderLatch;
+import io.warden.recipe.leader.Participant;
+import io.warden.recipe.lock.LockHandle;
+import io.warden.recipe.lock.Mutex;
+import io.warden.recipe.lock.ReadWriteLock;
+import io.warden.recipe.lock.Semaphore;
+import io.warden.recipe.support.ZPaths;
+import io.warden.recipe.testing.RecipeTestBase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.recipes.locks.InterProcessMutex;
+import org.apache.curator.framework.recipes.locks.InterProcessReadWriteLock;
+import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
+import org.apache.curator.framework.recipes.locks.Lease;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Our recipes and Apache Curator 5.9.0's on the same paths, on one server (subclasses: real
+ * ZooKeeper 3.9.5 and Warden): the node layouts must agree for these to pass, since each library
+ * sorts and watches the other's nodes.
+ */
+abstract class AbstractCuratorInteropTest extends RecipeTestBase {
+    private static final Duration SHORT = Duration.ofMillis(300);
+
+    protected CuratorFramework curator() throws InterruptedException {
+        CuratorFramework c = CuratorFrameworkFactory.builder().connectString(connectString())
+                .sessionTimeoutMs(SESSION_TIMEOUT_MS).connectionTimeoutMs(8000)
+                .retryPolicy(new ExponentialBackoffRetry(100, 5, 1000)).build();
+        closeLater(c::close);
+        c.start();
+        assertTrue(c.blockUntilConnected(20, TimeUnit.SECONDS), "Curator connected");
+        return c;
+    }
+
+    private String lockDir() {
+        return base + "/lock";
+    }
+
+    @Test
+    void ourMutexAndCuratorsInterProcessMutexExcludeEachOther() throws Exception {
+        Mutex ours = new Mutex(client("ours"), lockDir());
+        InterProcessMutex theirs = new InterProcessMutex(curator(), lockDir());
+        try (LockHandle h = ours.acquire()) {
+            assertFalse(theirs.acquire(300, TimeUnit.MILLISECONDS), "Curator waits while we hold");
+            assertTrue(h.isHeld());
+        }
+        assertTrue(theirs.acquire(5, TimeUnit.SECONDS));
+        assertEquals(Optional.empty(), ours.acquire(SHORT), "we wait while Curator holds");
+        assertEquals(1, children(lockDir()).size(), "our timed-out node is gone");
+        String curatorNode = children(lockDir()).get(0);
+        assertTrue(curatorNode.matches("_c_[0-9a-f-]{36}-lock-\\d{10}"), "Curator's protected name: " + curatorNode);
+        theirs.release();
+        try (LockHandle h = ours.acquire(Duration.ofSeconds(5)).orElseThrow()) {
+            assertTrue(h.isHeld());
+        }
+        assertNoOrphans(base);
+    }
+
+    @Test
+    void mixedQueueIsServedInOrder() throws Exception {
+        InterProcessMutex first = new InterProcessMutex(curator(), lockDir());
+        Mutex second = new Mutex(client("ours"), lockDir());
+        InterProcessMutex third = new InterProcessMutex(curator(), lockDir());
+        assertTrue(first.acquire(5, TimeUnit.SECONDS));
+        CompletableFuture<LockHandle> ours = second.acquireAsync();
+        eventually("ours queued", () -> childrenQuietly(lockDir()).size() == 2);
+        CompletableFuture<Boolean> curatorThird = CompletableFuture.supplyAsync(() -> {
+            try {
+                boolean got = third.acquire(20, TimeUnit.SECONDS);
+                if (got) {
+                    third.release();
+                }
+                return got;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        eventually("Curator's second waiter queued", () -> childrenQuietly(lockDir()).size() == 3);
+        first.release();
+        LockHandle h = ours.get(10, TimeUnit.SECONDS);
+        assertFalse(curatorThird.isDone(), "the third waits for us, not for the first");
+        h.close();
+        assertTrue(curatorThird.get(10, TimeUnit.SECONDS));
+        assertNoOrphans(base);
+    }
+
+    @Test
+    void mixedContendersNeverOverlap() throws Exception {
+        AtomicInteger inside = new AtomicInteger();
+        List<String> violations = new CopyOnWriteArrayList<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        int rounds = 10;
+        for (int i = 0; i < 2; i++) {
+            Mutex ours = new Mutex(client("ours" + i), lockDir());
+            InterProcessMutex theirs = new InterProcessMutex(curator(), lockDir());
+            threads.add(new Thread(() -> {
+                try {
+                    for (int r = 0; r < rounds; r++) {
+                        try (LockHandle h = ours.acquire(Duration.ofSeconds(20)).orElseThrow()) {
+                            critical(inside, violations, "ours");
+                        }
+                    }
+                } catch (Throwable t) {
+                    errors.add(t);
+                }
+            }));
+            threads.add(new Thread(() -> {
+                try {
+                    for (int r = 0; r < rounds; r++) {
+                        assertTrue(theirs.acquire(20, TimeUnit.SECONDS));
+                        try {
+                            critical(inside, violations, "curator");
+                        } finally {
+                            theirs.release();
+                        }
+                    }
+                } catch (Throwable t) {
+                    errors.add(t);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join(60_000);
+        }
+        assertEquals(List.of(), errors);
+        assertEquals(List.of(), violations);
+        assertNoOrphans(base);
+    }
+
+    private static void critical(AtomicInteger inside, List<String> violations, String who)
+            throws InterruptedException {
+        if (inside.incrementAndGet() != 1) {
+            violations.add(who + " entered while someone was inside");
+        }
+        Thread.sleep(2);
+        inside.decrementAndGet();
+    }
+
+    @Test
+    void readWriteLocksInteroperate() throws Exception {
+        ReadWriteLock ours = new ReadWriteLock(client("ours"), lockDir());
+        InterProcessReadWriteLock theirs = new InterProcessReadWriteLock(curator(), lockDir());
+        try (LockHandle read = ours.readLock().acquire()) {
+            assertTrue(theirs.readLock().acquire(5, TimeUnit.SECONDS), "readers share across libraries");
+            theirs.readLock().release();
+            assertFalse(theirs.writeLock().acquire(300, TimeUnit.MILLISECONDS), "our reader excludes their writer");
+        }
+        assertTrue(theirs.writeLock().acquire(5, TimeUnit.SECONDS));
+        assertEquals(Optional.empty(), ours.readLock().acquire(SHORT), "their writer excludes our reader");
+        theirs.writeLock().release();
+        assertNoOrphans(base);
+    }
+
+    @Test
+    void semaphoresShareLeases() throws Exception {
+        String dir = base + "/sem";
+        Semaphore ours = new Semaphore(client("ours"), dir, 2);
+        InterProcessSemaphoreV2 theirs = new InterProcessSemaphoreV2(curator(), dir, 2);
+        LockHandle l1 = ours.acquire();
+        Lease l2 = theirs.acquire(5, TimeUnit.SECONDS);
+        assertTrue(l2 != null);
+        assertEquals(Optional.empty(), ours.acquire(SHORT), "two leases out of two are taken");
+        assertEquals(null, theirs.acquire(300, TimeUnit.MILLISECONDS));
+        theirs.returnLease(l2);
+        LockHandle l3 = ours.acquire(Duration.ofSeconds(5)).orElseThrow();
+        l1.close();
+        l3.close();
+        assertNoOrphans(base);
+    }
+
+    @Test
+    void ourLatchAndCuratorsLeaderLatchElectOneLeader() throws Exception {
+        String dir = base + "/election";
+        WardenClient c = client("ours");
+        org.apache.curator.framework.recipes.leader.LeaderLatch theirs =
+                new org.apache.curator.framework.recipes.leader.LeaderLatch(curator(), dir, "curator-1");
+        closeLater(theirs::close);
+        theirs.start();
+        assertTrue(theirs.await(10, TimeUnit.SECONDS));
+        LeaderLatch ours = closeLater(new LeaderLatch(c, dir, "ours-1"));
+        ours.start();
+        assertFalse(ours.await(SHORT), "Curator leads; we wait");
+        List<Participant> seenByUs = ours.participants();
+        assertEquals(List.of("curator-1", "ours-1"), seenByUs.stream().map(Participant::id).toList());
+        assertTrue(seenByUs.get(0).isLeader());
+        eventually("Curator sees our participant", () -> curatorParticipants(theirs).equals(List.of("curator-1", "ours-1")));
+        assertEquals("curator-1", theirs.getLeader().getId());
+        theirs.close();
+        assertTrue(ours.await(Duration.ofSeconds(10)), "we lead once Curator leaves");
+        org.apache.curator.framework.recipes.leader.LeaderLatch late =
+                new org.apache.curator.framework.recipes.leader.LeaderLatch(curator(), dir, "curator-2");
+        closeLater(late::close);
+        late.start();
+        eventually("the late Curator latch queued", () -> childrenQuietly(dir).size() == 2);
+        assertFalse(late.await(300, TimeUnit.MILLISECONDS), "Curator waits while we lead");
+        assertEquals("ours-1", late.getLeader().getId());
+        ours.close();
+        assertTrue(late.await(10, TimeUnit.SECONDS));
+        late.close();
+        assertNoOrphans(base);
+    }
+
+    private static List<String> curatorParticipants(org.apache.curator.framework.recipes.leader.LeaderLatch latch) {
+        try {
+            List<String> ids = new ArrayList<>();
+            latch.getParticipants().forEach(p -> ids.add(p.getId()));
+            return ids;
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    static String name(String path) {
+        return ZPaths.name(path);
+    }
+}

@@ -1,0 +1,32 @@
+package io.warden.compat.recipes;
+
+import io.warden.recipe.testing.WardenTarget;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** {@link AbstractCuratorInteropTest} on Warden. */
+class CuratorInteropOnWardenTest extends AbstractCuratorInteropTest {
+    private WardenTarget server;
+
+    @BeforeAll
+    void startServer() throws Exception {
+        server = WardenTarget.start();
+    }
+
+    @AfterAll
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Override
+    protected String connectString() {
+        return server.connectString();
+    }
+
+    @Override
+    protected void restartServer() throws Exception {
+        server.restart();
+    }
+}

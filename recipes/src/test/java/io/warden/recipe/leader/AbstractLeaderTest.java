@@ -1,0 +1,430 @@
+package io.warden.recipe.leader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warden.client.ClientTestSupport;
+import io.warden.client.TxnOp;
+import io.warden.client.WardenClient;
+import io.warden.protocol.CreateMode;
+import io.warden.protocol.data.Bytes;
+import io.warden.protocol.data.Stat;
+import io.warden.protocol.request.CreateRequest;
+import io.warden.recipe.support.ZPaths;
+import io.warden.recipe.testing.CutProxy;
+import io.warden.recipe.testing.Histories;
+import io.warden.recipe.testing.RecipeTestBase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The leader scenarios (LeaderLatch, LeaderElection), run against Warden (recipes) and real
+ * ZooKeeper 3.9.5 (compat-tests): one leader, participants readable by others, hand-over waking
+ * exactly one participant, relinquish, SUSPENDED / RECONNECTED / LOST under both loss policies,
+ * server restart, a lost create reply, a context cancelled (and its thread interrupted) the moment
+ * leadership may be lost, and a chaos run checked for at most one leader per epoch.
+ */
+public abstract class AbstractLeaderTest extends RecipeTestBase {
+    private static final Duration SHORT = Duration.ofMillis(300);
+
+    private String dir() {
+        return base + "/election";
+    }
+
+    /** Records a latch's listener calls: "leader:<epoch>" and "not". */
+    private static final class Recorder implements LeaderLatchListener {
+        final List<String> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void isLeader(long epoch) {
+            calls.add("leader:" + epoch);
+        }
+
+        @Override
+        public void notLeader() {
+            calls.add("not");
+        }
+    }
+
+    private LeaderLatch latch(String id, LeaderOptions options) throws Exception {
+        WardenClient c = client(id);
+        LeaderLatch l = new LeaderLatch(c, dir(), id, options);
+        clientsByLatch.put(l, c);
+        return closeLater(l);
+    }
+
+    /** Starts latches one by one so that their order in line is their order in the list. */
+    private List<LeaderLatch> startInOrder(int n, LeaderOptions options) throws Exception {
+        List<LeaderLatch> latches = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            LeaderLatch l = latch("p" + i, options);
+            l.start();
+            int k = i + 1;
+            eventually("p" + i + " in line", () -> childrenQuietly(dir()).size() == k);
+            latches.add(l);
+        }
+        return latches;
+    }
+
+    @Test
+    void oneLeaderAndParticipantsReadableByOthers() throws Exception {
+        List<LeaderLatch> latches = startInOrder(3, LeaderOptions.defaults());
+        assertTrue(latches.get(0).await(WAIT));
+        assertFalse(latches.get(1).await(SHORT));
+        assertFalse(latches.get(2).hasLeadership());
+        List<Participant> seen = LeaderLatch.participants(admin, dir()).get();
+        assertEquals(List.of("p0", "p1", "p2"), seen.stream().map(Participant::id).toList());
+        assertEquals(List.of(true, false, false), seen.stream().map(Participant::isLeader).toList());
+        for (Participant p : seen) {
+            assertTrue(p.nodeName().matches("_c_[0-9a-f-]{36}-latch-\\d{10}"), p.nodeName());
+        }
+        Stat leaderNode = admin.blocking().exists(ZPaths.join(dir(), seen.get(0).nodeName())).orElseThrow();
+        assertEquals(leaderNode.czxid(), latches.get(0).epoch(), "the epoch is the leader node's czxid");
+        assertEquals(-1, latches.get(1).epoch());
+        assertEquals("p0", latches.get(2).leader().orElseThrow().id());
+    }
+
+    @Test
+    void closingTheLeaderWakesExactlyTheNextOne() throws Exception {
+        int n = 5;
+        List<LeaderLatch> latches = startInOrder(n, LeaderOptions.defaults());
+        List<Recorder> recorders = new ArrayList<>();
+        for (LeaderLatch l : latches) {
+            Recorder r = new Recorder();
+            l.addListener(r);
+            recorders.add(r);
+        }
+        assertTrue(latches.get(0).await(WAIT));
+        long firstEpoch = latches.get(0).epoch();
+        long lastEpoch = firstEpoch;
+        for (int i = 0; i < n - 1; i++) {
+            long before = wakeups(latches);
+            latches.get(i).close();
+            assertTrue(latches.get(i + 1).await(WAIT));
+            Thread.sleep(150);
+            assertEquals(1, wakeups(latches) - before, "a leader's exit wakes exactly one participant");
+            assertTrue(latches.get(i + 1).epoch() > lastEpoch, "epochs increase");
+            lastEpoch = latches.get(i + 1).epoch();
+            for (int j = i + 2; j < n; j++) {
+                assertEquals(List.of(), recorders.get(j).calls, "p" + j + " was not disturbed");
+            }
+        }
+        assertEquals(List.of("leader:" + firstEpoch, "not"), recorders.get(0).calls);
+        assertEquals(2, recorders.get(1).calls.size(), "p1: " + recorders.get(1).calls);
+        assertTrue(recorders.get(1).calls.get(0).startsWith("leader:") && recorders.get(1).calls.get(1).equals("not"));
+        latches.get(n - 1).close();
+        assertNoOrphans(base);
+    }
+
+    @Test
+    void relinquishMovesToTheBackOfTheLine() throws Exception {
+        List<LeaderLatch> latches = startInOrder(3, LeaderOptions.defaults());
+        assertTrue(latches.get(0).await(WAIT));
+        latches.get(0).relinquish();
+        assertTrue(latches.get(1).await(WAIT));
+        eventually("p0 back in line", () -> participantIds().equals(List.of("p1", "p2", "p0")));
+        assertFalse(latches.get(0).hasLeadership());
+    }
+
+    @Test
+    void suspendedLosesAndReconnectedRegainsLeadership() throws Exception {
+        List<LeaderLatch> latches = startInOrder(2, LeaderOptions.defaults());
+        Recorder leader = new Recorder();
+        Recorder other = new Recorder();
+        latches.get(0).addListener(leader);
+        latches.get(1).addListener(other);
+        assertTrue(latches.get(0).await(WAIT));
+        long epoch = latches.get(0).epoch();
+        eventually("told", () -> leader.calls.size() == 1);
+        ClientTestSupport.forceConnectionLoss(clientOf(latches.get(0)));
+        eventually("not leader while suspended, leader again after reconnecting",
+                () -> leader.calls.equals(List.of("leader:" + epoch, "not", "leader:" + epoch)));
+        assertEquals(epoch, latches.get(0).epoch(), "same node, same epoch");
+        assertEquals(List.of(), other.calls);
+    }
+
+    @Test
+    void onLostPolicyKeepsLeadershipThroughSuspended() throws Exception {
+        List<LeaderLatch> latches = startInOrder(2, LeaderOptions.defaults().withLossPolicy(LossPolicy.ON_LOST));
+        Recorder leader = new Recorder();
+        assertTrue(latches.get(0).await(WAIT));
+        latches.get(0).addListener(leader);
+        ClientTestSupport.forceConnectionLoss(clientOf(latches.get(0)));
+        clientOf(latches.get(0)).whenConnected().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Thread.sleep(200);
+        assertTrue(latches.get(0).hasLeadership());
+        assertEquals(1, leader.calls.size(), "only the call made on addListener: " + leader.calls);
+    }
+
+    @Test
+    void sessionExpiryElectsTheNextAndTheOldLeaderRejoins() throws Exception {
+        List<LeaderLatch> latches = startInOrder(2, LeaderOptions.defaults());
+        Recorder old = new Recorder();
+        latches.get(0).addListener(old);
+        assertTrue(latches.get(0).await(WAIT));
+        long oldEpoch = latches.get(0).epoch();
+        WardenClient c0 = clientOf(latches.get(0));
+        long oldSession = c0.sessionId();
+        ClientTestSupport.forceSessionExpiry(c0);
+        assertTrue(latches.get(1).await(WAIT));
+        assertTrue(latches.get(1).epoch() > oldEpoch);
+        eventually("the old leader re-joined at the back in its new session",
+                () -> participantIds().equals(List.of("p1", "p0")) && c0.sessionId() != oldSession);
+        eventually("the old leader was told", () -> old.calls.contains("not"));
+        assertFalse(latches.get(0).hasLeadership());
+    }
+
+    @Test
+    void leadershipSurvivesServerRestart() throws Exception {
+        List<LeaderLatch> latches = startInOrder(2, LeaderOptions.defaults());
+        Recorder other = new Recorder();
+        latches.get(1).addListener(other);
+        assertTrue(latches.get(0).await(WAIT));
+        long epoch = latches.get(0).epoch();
+        restartServer();
+        eventually("leader again after the restart", () -> latches.get(0).hasLeadership()
+                && clientOf(latches.get(0)).state().isConnected());
+        assertEquals(epoch, latches.get(0).epoch());
+        assertEquals(List.of(), other.calls, "the other participant never led");
+        assertEquals(List.of("p0", "p1"), participantIds());
+    }
+
+    @Test
+    void lostCreateReplyIsRecoveredForALatch() throws Exception {
+        CutProxy proxy = cutProxy();
+        WardenClient c = clientTo(proxy.connectString(), "cut", b -> { });
+        admin.blocking().create(dir(), null, OPEN, CreateMode.PERSISTENT);
+        proxy.cutAfter(f -> f.request() instanceof CreateRequest cr && cr.path().startsWith(dir() + "/"));
+        LeaderLatch latch = closeLater(new LeaderLatch(c, dir(), "solo"));
+        latch.start();
+        assertTrue(latch.await(WAIT));
+        assertEquals(1, proxy.cuts());
+        assertEquals(1, children(dir()).size(), "one node: the recovered one");
+        latch.close();
+        assertNoOrphans(base);
+    }
+
+    // ---------------------------------------------------------------- LeaderElection
+
+    @Test
+    void runWhileLeaderRunsTheActionThenGivesUpLeadership() throws Exception {
+        LeaderElection e1 = closeLater(new LeaderElection(client("e1"), dir(), "e1"));
+        long epoch = e1.runWhileLeader(ctx -> {
+            assertFalse(ctx.isCancelled());
+            Stat node = admin.blocking().exists(ctx.nodePath()).orElseThrow();
+            assertEquals(node.czxid(), ctx.epoch());
+            assertEquals(List.of("e1"), participantIds());
+            ctx.guardedWrite(List.of(new TxnOp.Create(base + "/written", Bytes.utf8("e1"), OPEN,
+                    CreateMode.PERSISTENT, -1, false))).get();
+            return ctx.epoch();
+        });
+        assertTrue(epoch > 0);
+        assertEquals(List.of(), children(dir()), "leadership given up");
+        ExecutionException failed = assertThrows(ExecutionException.class,
+                () -> e1.runWhileLeader(ctx -> {
+                    throw new IllegalStateException("boom");
+                }));
+        assertInstanceOf(IllegalStateException.class, failed.getCause());
+        assertNoOrphans(base);
+    }
+
+    @Test
+    void contextIsCancelledAndThreadInterruptedWhenSuspended() throws Exception {
+        WardenClient c1 = client("e1");
+        LeaderElection e1 = closeLater(new LeaderElection(c1, dir(), "e1"));
+        LeaderElection e2 = closeLater(new LeaderElection(client("e2"), dir(), "e2"));
+        CountDownLatch leading = new CountDownLatch(1);
+        AtomicReference<LeadershipContext> seen = new AtomicReference<>();
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        Thread t1 = new Thread(() -> {
+            try {
+                e1.runWhileLeader(ctx -> {
+                    seen.set(ctx);
+                    leading.countDown();
+                    Thread.sleep(60_000);
+                    return null;
+                });
+                outcome.set(new AssertionError("returned normally"));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        t1.start();
+        assertTrue(leading.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        CompletableFuture<Long> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                return e2.runWhileLeader(LeadershipContext::epoch);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        eventually("e2 in line", () -> childrenQuietly(dir()).size() == 2);
+        ClientTestSupport.forceConnectionLoss(c1);
+        t1.join(WAIT.toMillis());
+        assertInstanceOf(LeadershipLostException.class, outcome.get());
+        assertInstanceOf(InterruptedException.class, outcome.get().getCause());
+        assertTrue(seen.get().isCancelled());
+        assertEquals("connection suspended", seen.get().whenCancelled().get());
+        assertThrows(LeadershipLostException.class, seen.get()::checkLeadership);
+        long epoch2 = second.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertTrue(epoch2 > seen.get().epoch());
+        assertNoOrphans(base);
+    }
+
+    @Test
+    void contextIsCancelledWhenTheSessionIsLost() throws Exception {
+        WardenClient c1 = client("e1");
+        LeaderElection e1 = closeLater(new LeaderElection(c1, dir(), "e1",
+                LeaderOptions.defaults().withLossPolicy(LossPolicy.ON_LOST).withInterruptOnCancel(false)));
+        AtomicReference<LeadershipContext> seen = new AtomicReference<>();
+        CountDownLatch leading = new CountDownLatch(1);
+        CompletableFuture<String> result = CompletableFuture.supplyAsync(() -> {
+            try {
+                return e1.runWhileLeader(ctx -> {
+                    seen.set(ctx);
+                    leading.countDown();
+                    return ctx.whenCancelled().get(30, TimeUnit.SECONDS);
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(leading.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        ClientTestSupport.forceConnectionLoss(c1);
+        c1.whenConnected().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        Thread.sleep(200);
+        assertFalse(seen.get().isCancelled(), "ON_LOST: a short disconnection does not cancel");
+        ClientTestSupport.forceSessionExpiry(c1);
+        String reason = result.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertTrue(reason.contains("lost"), reason);
+        ExecutionException stale = assertThrows(ExecutionException.class, () -> seen.get()
+                .guardedWrite(List.of(new TxnOp.Create(base + "/stale", null, OPEN, CreateMode.PERSISTENT, -1, false)))
+                .get());
+        assertNotNull(stale.getCause());
+        assertTrue(children(base).stream().noneMatch("stale"::equals));
+        assertNoOrphans(base);
+    }
+
+    @Test
+    void atMostOneLeaderPerEpochUnderFaults() throws Exception {
+        int n = 3;
+        long seed = System.nanoTime();
+        System.out.println("atMostOneLeaderPerEpochUnderFaults seed " + seed);
+        Random random = new Random(seed);
+        long runMs = Boolean.getBoolean("warden.soak") ? 60_000 : 4_000;
+        String hist = base + "/terms";
+        admin.blocking().create(hist, null, OPEN, CreateMode.PERSISTENT);
+        List<WardenClient> clients = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        List<Histories.Term> granted = new CopyOnWriteArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        for (int i = 0; i < n; i++) {
+            WardenClient c = client("e" + i);
+            clients.add(c);
+            String id = "e" + i;
+            LeaderElection e = closeLater(new LeaderElection(c, dir(), id));
+            threads.add(new Thread(() -> {
+                for (int round = 0; round < 100_000 && !stop.get(); round++) {
+                    try {
+                        e.runWhileLeader(ctx -> {
+                            granted.add(new Histories.Term(ctx.epoch(), id));
+                            for (int k = 0; k < 4; k++) {
+                                try {
+                                    ctx.guardedWrite(List.of(new TxnOp.Create(hist + "/t-",
+                                            Bytes.utf8(id + ":" + ctx.epoch()), OPEN, CreateMode.PERSISTENT_SEQUENTIAL,
+                                            -1, false))).get(10, TimeUnit.SECONDS);
+                                } catch (ExecutionException refused) {
+                                    // fenced off
+                                }
+                                Thread.sleep(3);
+                            }
+                            return null;
+                        }, Duration.ofSeconds(2));
+                    } catch (LeadershipLostException | java.util.concurrent.TimeoutException expected) {
+                        // lost leadership, or not elected in time: go again
+                    } catch (io.warden.client.KeeperException expected) {
+                        // connection trouble while joining
+                    } catch (Throwable t) {
+                        errors.add(t);
+                        return;
+                    }
+                }
+            }, "participant-" + i));
+        }
+        threads.forEach(Thread::start);
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(runMs);
+        int faults = 0;
+        while (System.nanoTime() < end) {
+            Thread.sleep(150 + random.nextInt(200));
+            WardenClient victim = clients.get(random.nextInt(n));
+            if (victim.sessionId() == 0) {
+                continue;
+            }
+            if (random.nextBoolean()) {
+                ClientTestSupport.forceConnectionLoss(victim);
+            } else {
+                ClientTestSupport.forceSessionExpiry(victim);
+            }
+            faults++;
+        }
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join(30_000);
+            assertFalse(t.isAlive(), t.getName() + " finished");
+        }
+        assertEquals(List.of(), errors);
+        List<Histories.Term> written = new ArrayList<>();
+        for (String name : admin.blocking().getChildren(hist).stream().sorted().toList()) {
+            String[] parts = admin.blocking().getData(ZPaths.join(hist, name)).utf8().split(":");
+            written.add(new Histories.Term(Long.parseLong(parts[1]), parts[0]));
+        }
+        assertTrue(written.size() >= 10, "accepted writes: " + written.size());
+        assertTrue(faults >= 5, "faults: " + faults);
+        Histories.checkTerms(written);
+        List<Histories.Term> byEpoch = new ArrayList<>(granted);
+        byEpoch.sort(java.util.Comparator.comparingLong(Histories.Term::epoch));
+        Histories.checkTerms(byEpoch);
+        System.out.println("election run: " + granted.size() + " terms, " + written.size() + " accepted writes, "
+                + faults + " faults, seed " + seed);
+        for (WardenClient c : clients) {
+            c.close();
+        }
+        assertNoOrphans(dir());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private List<String> participantIds() {
+        try {
+            return LeaderLatch.participants(admin, dir()).get().stream().map(Participant::id).toList();
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    private static long wakeups(List<LeaderLatch> latches) {
+        return latches.stream().mapToLong(LeaderLatch::wakeups).sum();
+    }
+
+    private final java.util.Map<LeaderLatch, WardenClient> clientsByLatch = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private WardenClient clientOf(LeaderLatch latch) {
+        return clientsByLatch.get(latch);
+    }
+}
