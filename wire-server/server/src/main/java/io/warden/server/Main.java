@@ -1,6 +1,7 @@
 package io.warden.server;
 
 import io.warden.server.admin.WardenVersion;
+import io.warden.server.persist.Inspect;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -14,7 +15,9 @@ import java.util.Properties;
  * {@code ZooKeeperServerMain} (a zoo.cfg path, or {@code port dataDir [tickTime
  * [maxClientCnxns]]}) plus {@code --key=value} overrides, runs the server in the foreground and
  * stops it cleanly on SIGTERM (shutdown hook). Once serving it prints one line on stdout naming
- * the bound address, so a caller that asked for port 0 learns the port.
+ * the bound address, so a caller that asked for port 0 learns the port. With {@code inspect} as
+ * first argument it runs {@link io.warden.server.persist.Inspect} instead (print a snapshot or
+ * txn batch file) and exits.
  *
  * <p>Exit codes, as ZooKeeper's: 2 for an invalid invocation or setting (one line on stderr, no
  * stack trace), 1 if the server cannot start or fails, 0 after a clean stop.
@@ -47,6 +50,9 @@ public final class Main {
      */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> systemProperties) {
         List<String> list = List.of(args);
+        if (!list.isEmpty() && list.get(0).equals("inspect")) {
+            return Inspect.run(list.subList(1, list.size()), out, err);
+        }
         if (list.contains("-h") || list.contains("--help")) {
             out.println(ZooCfg.USAGE);
             return 0;

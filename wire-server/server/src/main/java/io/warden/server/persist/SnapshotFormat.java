@@ -1,0 +1,51 @@
+package io.warden.server.persist;
+
+/**
+ * Layout of a snapshot file, format version 1. Integers are big-endian; buffer, ustring and
+ * vector are jute's (length or count first, -1 for null).
+ *
+ * <pre>
+ * file     = header block* end-magic
+ * header   = magic:"WSNP" version:int(=1) lastZxid:long nodeCount:long sessionCount:int
+ *            reserved:int(=0) crc32c:int                               (36 bytes)
+ * block    = type:byte count:int length:int payload{length} crc32c:int
+ *            (the CRC covers type, count, length and payload)
+ *   type 1 SESSIONS  count x (sessionId:long timeoutMs:int password:buffer)
+ *   type 2 NODES     count x node, parents before children
+ *   type 3 REAP      count x (kind:byte(1 container, 2 TTL) path:ustring), in reaper order
+ *   type 4 END       count 0; nodeCount:long sessionCount:long lastZxid:long blockCount:int
+ * node     = path:ustring data:buffer aclIndex:int [acl:vector&lt;ACL&gt;]
+ *            czxid:long mzxid:long ctime:long mtime:long pzxid:long
+ *            version:int aversion:int childCounter:int kind:byte ephemeralOwner:long
+ *            (an aclIndex equal to the number of ACLs defined so far introduces the next ACL,
+ *            whose vector follows; a smaller one refers back; kind 0 persistent, 1 ephemeral,
+ *            2 container, 3 TTL; ephemeralOwner is ZooKeeper's raw value)
+ * end-magic = "WEND"
+ * </pre>
+ *
+ * Blocks come in the order SESSIONS*, NODES*, REAP*, END; the END block repeats the header's
+ * totals and counts the blocks, so a file cut at any point or missing a block is refused.
+ * Stateless.
+ */
+final class SnapshotFormat {
+    static final int MAGIC = 0x57534E50; // "WSNP"
+    static final int END_MAGIC = 0x57454E44; // "WEND"
+    static final int VERSION = 1;
+    static final int HEADER_BYTES = 36;
+    /** type + count + length. */
+    static final int BLOCK_HEADER_BYTES = 9;
+    /** Refuse a block length beyond this before allocating it (a corrupt length field). */
+    static final int MAX_BLOCK_BYTES = 256 << 20;
+
+    static final byte SESSIONS = 1;
+    static final byte NODES = 2;
+    static final byte REAP = 3;
+    static final byte END = 4;
+    static final int END_PAYLOAD_BYTES = 8 + 8 + 8 + 4;
+
+    static final byte REAP_CONTAINER = 1;
+    static final byte REAP_TTL = 2;
+
+    private SnapshotFormat() {
+    }
+}
