@@ -33,9 +33,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Curator's fluent API on both servers: create2 with {@code storingStatIn}, protection mode,
  * parent (container) creation, versions and the error each failure maps to, background
- * callbacks, one-shot watchers, transactions (multi) and their all-or-nothing failure.
+ * callbacks, one-shot watchers, transactions (multi) and their all-or-nothing failure; protected
+ * creates across a restart and the client's carrying on after a forced expiry.
  */
 class CuratorCrudTest extends CuratorTestBase {
+    private static final int MAX_CREATES = 2000;
 
     @ParameterizedTest
     @EnumSource(CompatServer.Kind.class)
@@ -219,6 +221,74 @@ class CuratorCrudTest extends CuratorTestBase {
                     c.transactionOp().delete().forPath("/tx/a")));
             assertNotNull(c.checkExists().forPath("/tx/a"));
             c.delete().deletingChildrenIfNeeded().forPath("/tx");
+        }
+    }
+
+    /**
+     * Protection mode's purpose: a create whose answer is lost with the connection is retried,
+     * and the retry finds the node the first attempt made (by its protected id) instead of making
+     * a second. Creates run in a loop while the server restarts; afterwards there is exactly one
+     * node per successful create, and each owned by the surviving session.
+     */
+    @ParameterizedTest
+    @EnumSource(CompatServer.Kind.class)
+    void protectedCreatesAcrossRestartLeaveNoDuplicates(CompatServer.Kind kind) throws Exception {
+        try (CuratorClients clients = clients(kind)) {
+            CuratorFramework c = clients.connect();
+            c.create().forPath("/protr");
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            List<String> created = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread creator = new Thread(() -> {
+                for (int i = 0; i < MAX_CREATES && !stop.get(); i++) {
+                    try {
+                        created.add(c.create().withProtection().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
+                                .forPath("/protr/n-"));
+                    } catch (Exception e) {
+                        failures.add(e);
+                        return;
+                    }
+                }
+            }, "protected-creates");
+            creator.start();
+            Eventually.await("creates under way", () -> created.size() >= 5);
+            clients.restartServer();
+            int atRestart = created.size();
+            Eventually.await("creates continue after the restart", () -> created.size() >= atRestart + 5
+                    || !creator.isAlive());
+            stop.set(true);
+            creator.join(30_000);
+            assertTrue(!creator.isAlive(), "creator stopped");
+            assertEquals(List.of(), failures, "every create eventually succeeded");
+            List<String> children = c.getChildren().forPath("/protr");
+            assertEquals(new TreeSet<>(created.stream().map(ZKPaths::getNodeFromPath).toList()),
+                    new TreeSet<>(children), "one node per create: none lost, none doubled");
+            long session = CuratorClients.sessionId(c);
+            for (String child : children) {
+                assertEquals(session, c.checkExists().forPath("/protr/" + child).getEphemeralOwner());
+            }
+            c.delete().deletingChildrenIfNeeded().forPath("/protr");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompatServer.Kind.class)
+    void expiryDeletesEphemeralsAndTheClientCarriesOn(CompatServer.Kind kind) throws Exception {
+        try (CuratorClients clients = clients(kind)) {
+            CuratorFramework c = clients.connect();
+            CuratorFramework other = clients.connect();
+            c.create().forPath("/exp", bytes("kept"));
+            c.create().withMode(CreateMode.EPHEMERAL).forPath("/exp/mine");
+            c.create().withMode(CreateMode.EPHEMERAL_SEQUENTIAL).forPath("/exp/seq-");
+            assertEquals(2, other.checkExists().forPath("/exp").getNumChildren());
+            clients.expire(c);
+            assertEquals(List.of(), other.getChildren().forPath("/exp"), "the closed session's ephemerals are gone");
+            Stat stat = new Stat();
+            assertArrayEquals(bytes("kept"), c.getData().storingStatIn(stat).forPath("/exp"),
+                    "the client works on its new session");
+            c.create().withMode(CreateMode.EPHEMERAL).forPath("/exp/mine");
+            assertEquals(CuratorClients.sessionId(c), other.checkExists().forPath("/exp/mine").getEphemeralOwner());
+            c.delete().deletingChildrenIfNeeded().forPath("/exp");
         }
     }
 

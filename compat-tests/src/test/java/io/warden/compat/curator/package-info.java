@@ -6,7 +6,8 @@
  * {@code InterProcessReadWriteLock}, {@code LeaderLatch} and {@code LeaderSelector},
  * {@code CuratorCache} and {@code PersistentWatcher} on persistent (recursive) watches, and
  * curator-x-discovery; each also across a server restart (the session survives) and a forced
- * session expiry through the server ({@link io.warden.compat.curator.SessionKiller}).
+ * session expiry through the server ({@link io.warden.compat.curator.SessionKiller}). Also the
+ * semaphore, shared count, atomic long, double barrier, queue and group-member recipes.
  *
  * <p>Also home of the small server abstraction the other stock-client suites share:
  * {@link io.warden.compat.curator.CompatServer} (real ZooKeeper or in-process Warden, restartable
