@@ -34,10 +34,14 @@ final class DataNode {
     /** Creation counter C: the number of children ever created here. */
     int childCounter;
     /**
-     * The generation of the last {@link FrozenState} that preserved (or never needed) this node's
-     * image; written by the apply thread, read by snapshot readers through a VarHandle.
+     * What the last {@link FrozenState} that touched this node kept of it: the image as it was at
+     * that capture, or a mark that the node is newer than the capture. Written by the apply thread
+     * (release) before it changes the node; read and cleared by snapshot readers through a
+     * VarHandle.
      */
-    int frozenGeneration;
+    FrozenState.Kept kept;
+    /** Position in {@link DataTree}'s slot array (-1 when not in the tree); apply thread only. */
+    int slot = -1;
     /** Child names; null while the node never had a child (most znodes are leaves). */
     private HashSet<String> children;
 

@@ -4,11 +4,11 @@ import io.warden.protocol.data.Acl;
 import io.warden.protocol.data.Bytes;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -48,6 +48,13 @@ final class DataTree {
     private final AclCache aclCache = new AclCache();
     private long approximateDataSize;
     private long ephemeralCount;
+    /**
+     * Every real node once (the root once), densely packed in no particular order: what a snapshot
+     * capture copies (one array copy, no hash-table walk). Removal moves the last node into the
+     * hole; the array shrinks when three quarters empty.
+     */
+    private DataNode[] slots = new DataNode[16];
+    private int slotCount;
     /** The open snapshot capture, or null: told before every change of a node (copy-on-write). */
     private FrozenState capture;
     private int captureGeneration;
@@ -57,6 +64,7 @@ final class DataTree {
         root = new DataNode(ROOT, null, Bytes.EMPTY, open, 0, 0, NodeKind.PERSISTENT, 0);
         nodes.put("", root);
         nodes.put(ROOT, root);
+        addSlot(root);
         DataNode zookeeper = attachInitial(root, ZOOKEEPER, "zookeeper", aclCache.acquire(Acl.OPEN_ACL_UNSAFE));
         attachInitial(zookeeper, QUOTA, "quota", aclCache.acquire(Acl.OPEN_ACL_UNSAFE));
         DataNode config = attachInitial(zookeeper, CONFIG, "config", aclCache.acquire(Acl.READ_ACL_UNSAFE));
@@ -70,6 +78,7 @@ final class DataTree {
         DataNode node = new DataNode(path, parent, Bytes.EMPTY, acl, 0, 0, NodeKind.PERSISTENT, 0);
         parent.addChild(name);
         nodes.put(path, node);
+        addSlot(node);
         return node;
     }
 
@@ -102,6 +111,7 @@ final class DataTree {
         parent.pzxid = zxid;
         parent.addChild(name);
         nodes.put(path, node);
+        addSlot(node);
         approximateDataSize += path.length() + node.dataLength();
         register(node);
         return node;
@@ -112,6 +122,7 @@ final class DataTree {
         DataNode parent = node.parent;
         beforeChange(parent);
         nodes.remove(node.path);
+        removeSlot(node);
         parent.removeChild(nameOf(node.path));
         parent.childCounter = parentCounterBefore;
         parent.pzxid = parentPzxidBefore;
@@ -127,6 +138,7 @@ final class DataTree {
         parent.removeChild(nameOf(node.path));
         parent.pzxid = zxid;
         nodes.remove(node.path);
+        removeSlot(node);
         approximateDataSize -= node.path.length() + node.dataLength();
         unregister(node);
         aclCache.release(node.acl);
@@ -141,6 +153,7 @@ final class DataTree {
         parent.addChild(nameOf(node.path));
         parent.pzxid = parentPzxidBefore;
         nodes.put(node.path, node);
+        addSlot(node);
         approximateDataSize += node.path.length() + node.dataLength();
         register(node);
     }
@@ -162,6 +175,26 @@ final class DataTree {
         aclCache.release(node.acl);
         node.acl = interned;
         node.aversion = aversion;
+    }
+
+    private void addSlot(DataNode node) {
+        if (slotCount == slots.length) {
+            slots = Arrays.copyOf(slots, slots.length * 2);
+        }
+        node.slot = slotCount;
+        slots[slotCount++] = node;
+    }
+
+    private void removeSlot(DataNode node) {
+        int hole = node.slot;
+        DataNode last = slots[--slotCount];
+        slots[hole] = last;
+        last.slot = hole;
+        slots[slotCount] = null;
+        node.slot = -1;
+        if (slots.length > 64 && slotCount < slots.length / 4) {
+            slots = Arrays.copyOf(slots, slots.length / 2);
+        }
     }
 
     /** Copy-on-write hook: every change of an existing node's fields or children comes here first. */
@@ -186,19 +219,8 @@ final class DataTree {
             capture = null;
         }
         int generation = ++captureGeneration;
-        if (generation == 0) {
-            // 0 is the mark of a node no capture has touched.
-            generation = ++captureGeneration;
-        }
-        DataNode[] refs = new DataNode[nodes.size() - 1];
-        int i = 0;
-        for (Map.Entry<String, DataNode> e : nodes.entrySet()) {
-            if (!e.getKey().isEmpty()) {
-                refs[i++] = e.getValue();
-            }
-        }
-        capture = new FrozenState(generation, lastZxid, sessions, refs, new ArrayList<>(containers),
-                new ArrayList<>(ttls));
+        capture = new FrozenState(generation, lastZxid, sessions, Arrays.copyOf(slots, slotCount),
+                new ArrayList<>(containers), new ArrayList<>(ttls));
         return capture;
     }
 
@@ -251,6 +273,7 @@ final class DataTree {
         node.childCounter = image.childCounter();
         parent.addChild(path.substring(lastSlash + 1));
         nodes.put(path, node);
+        addSlot(node);
         approximateDataSize += path.length() + node.dataLength();
         register(node);
     }

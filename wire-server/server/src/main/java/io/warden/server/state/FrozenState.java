@@ -3,8 +3,6 @@ package io.warden.server.state;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -12,52 +10,63 @@ import java.util.function.Consumer;
  * apply thread goes on: what a snapshot is written from.
  *
  * <p>How it stays frozen without stopping apply (copy-on-write per node). {@link
- * StateMachine#freeze()} runs on the apply thread and copies only references: every znode object
- * into an array (O(nodes), no per-node allocation), the session records (immutable) and the
- * order of the container and TTL sets. After that, the first time apply is about to change a
- * captured znode, {@link DataTree} hands it to {@link #preserve}, which stores an immutable
- * {@link NodeImage} of it as it was and then marks the node with this capture's generation. The
- * reader of a node takes the preserved image if the node is marked, else reads the live fields
- * and re-checks the mark afterwards, as a seqlock reader does: a fence orders the mark before
- * the apply thread's later stores and the reader's field loads before its re-check, so a reader
- * that saw any post-capture store also sees the mark and falls back to the preserved image.
+ * StateMachine#freeze()} runs on the apply thread and copies only references: the tree's dense
+ * array of znode objects (one array copy, no per-node work), the session records (immutable)
+ * and the order of the container and TTL sets. After that, the first time apply is about to
+ * change a captured znode, {@link DataTree} hands it to {@link #preserve}, which stores an
+ * immutable {@link NodeImage} of it as it was, tagged with this capture's generation, in the
+ * node itself ({@link Kept}). The reader of a node takes the kept image if it carries this
+ * generation, else reads the live fields and re-checks afterwards, as a seqlock reader does: a
+ * fence orders the kept image before the apply thread's later stores and the reader's field
+ * loads before its re-check, so a reader that saw any post-capture store also sees the image.
  * Znodes created after the capture are not in the array; deleted ones are still in it and keep
  * the fields they had. Fields read racily are immutable objects (String, {@code Bytes}, interned
  * ACL lists) or primitives.
  *
- * <p>Costs: the apply thread stalls for the reference copy at {@code freeze()}; while the capture
- * is open, the first change to each captured node allocates one image (bounded by the number of
- * captured nodes), and every change pays one volatile read. {@link #close()} ends the capture;
- * a later {@code freeze()} abandons an open one, whose readers then fail with
+ * <p>Costs: the apply thread stalls for the array copy at {@code freeze()} (about 1 ms per
+ * million znodes); while the capture is open, the first change to each captured node allocates
+ * one image (bounded by the number of captured nodes), and every change pays one volatile read.
+ * {@link #close()} ends the capture and drops the images (a pass over the captured nodes, on the
+ * closing thread); a later {@code freeze()} abandons an open one, whose readers then fail with
  * {@link IllegalStateException} rather than return a torn view.
  *
  * <p>Thread-safe: {@link #preserve} is called by the apply thread only; everything else may be
  * called by any one reader thread (and {@link #close()} by any thread).
  */
 public final class FrozenState implements AutoCloseable {
-    private static final VarHandle FROZEN_GENERATION;
+    /**
+     * What a capture kept of a node: its image at capture time, or null for a node created after
+     * the capture (never read, never preserved). Immutable.
+     */
+    record Kept(int generation, NodeImage image) {
+    }
+
+    private static final VarHandle KEPT;
 
     static {
         try {
-            FROZEN_GENERATION = MethodHandles.lookup().findVarHandle(DataNode.class, "frozenGeneration", int.class);
+            KEPT = MethodHandles.lookup().findVarHandle(DataNode.class, "kept", Kept.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final int generation;
+    private final Kept newer;
     private final long lastZxid;
     private final List<SessionInfo> sessions;
     private final DataNode[] nodes;
     private final List<String> containerOrder;
     private final List<String> ttlOrder;
-    private final Map<DataNode, NodeImage> preserved = new ConcurrentHashMap<>();
+    /** Written by the apply thread only. */
+    private volatile int preservedCount;
     private volatile boolean closed;
     private volatile boolean abandoned;
 
     FrozenState(int generation, long lastZxid, List<SessionInfo> sessions, DataNode[] nodes,
             List<String> containerOrder, List<String> ttlOrder) {
         this.generation = generation;
+        this.newer = new Kept(generation, null);
         this.lastZxid = lastZxid;
         this.sessions = List.copyOf(sessions);
         this.nodes = nodes;
@@ -92,7 +101,7 @@ public final class FrozenState implements AutoCloseable {
 
     /** How many nodes the apply thread has preserved so far (changed since the capture). */
     public int preservedCount() {
-        return preserved.size();
+        return preservedCount;
     }
 
     /** True once closed or abandoned: the apply thread no longer preserves anything. */
@@ -149,14 +158,16 @@ public final class FrozenState implements AutoCloseable {
     }
 
     private NodeImage image(DataNode node) {
-        if ((int) FROZEN_GENERATION.getAcquire(node) == generation) {
-            return preservedImage(node);
+        Kept kept = (Kept) KEPT.getAcquire(node);
+        if (kept != null && kept.generation() == generation) {
+            return keptImage(node, kept);
         }
         NodeImage live = NodeImage.of(node);
-        // Seqlock-style validation: the field loads above complete before the mark is re-read.
+        // Seqlock-style validation: the field loads above complete before the re-check.
         VarHandle.loadLoadFence();
-        if ((int) FROZEN_GENERATION.getAcquire(node) == generation) {
-            return preservedImage(node);
+        kept = (Kept) KEPT.getAcquire(node);
+        if (kept != null && kept.generation() == generation) {
+            return keptImage(node, kept);
         }
         if (abandoned) {
             throw new IllegalStateException("capture at zxid 0x" + Long.toHexString(lastZxid)
@@ -168,31 +179,31 @@ public final class FrozenState implements AutoCloseable {
         return live;
     }
 
-    private NodeImage preservedImage(DataNode node) {
-        NodeImage image = preserved.get(node);
-        if (image == null) {
-            throw new IllegalStateException("marked node " + node.path + " has no preserved image");
+    private static NodeImage keptImage(DataNode node, Kept kept) {
+        if (kept.image() == null) {
+            throw new IllegalStateException("captured node " + node.path + " is marked as newer than the capture");
         }
-        return image;
+        return kept.image();
     }
 
     /**
-     * Apply thread, before a captured or newer node changes: keeps its current image unless it
-     * was kept already. A no-op once released.
+     * Apply thread, before a node changes: keeps its current image unless this capture already
+     * did (or the node is newer than the capture).
      */
     void preserve(DataNode node) {
-        if (node.frozenGeneration == generation) {
+        Kept kept = node.kept;
+        if (kept != null && kept.generation() == generation) {
             return;
         }
-        preserved.put(node, NodeImage.of(node));
-        FROZEN_GENERATION.setRelease(node, generation);
-        // The mark must be visible no later than the stores that follow it (see class javadoc).
+        KEPT.setRelease(node, new Kept(generation, NodeImage.of(node)));
+        // The kept image must be visible no later than the stores that follow (see class javadoc).
         VarHandle.storeStoreFence();
+        preservedCount++;
     }
 
     /** Apply thread, at creation of a node the capture does not hold: never preserve it. */
     void markNew(DataNode node) {
-        node.frozenGeneration = generation;
+        node.kept = newer;
     }
 
     /** Apply thread: a newer capture replaces this one; readers fail from now on. */
@@ -201,14 +212,22 @@ public final class FrozenState implements AutoCloseable {
         VarHandle.storeStoreFence();
     }
 
-    int generation() {
-        return generation;
-    }
-
-    /** Ends the capture: the apply thread stops preserving, and the images are dropped. */
+    /**
+     * Ends the capture: the apply thread stops preserving, and the kept images are dropped (a
+     * pass over the captured nodes on the calling thread). Idempotent.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
-        preserved.clear();
+        for (DataNode node : nodes) {
+            Kept kept = (Kept) KEPT.getAcquire(node);
+            if (kept != null && kept.generation() == generation) {
+                // Only ours: a newer capture may have kept its own image meanwhile.
+                KEPT.compareAndSet(node, kept, (Kept) null);
+            }
+        }
     }
 }

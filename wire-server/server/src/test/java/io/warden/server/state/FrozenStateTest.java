@@ -79,6 +79,9 @@ class FrozenStateTest {
             assertSameState(reference, restore(frozen), where);
             frozen.close();
             assertThrows(IllegalStateException.class, () -> frozen.forEachNode(n -> { }));
+            for (DataNode n : live.tree().allNodes()) {
+                assertTrue(n.kept == null || n.kept.image() == null, "image dropped at close: " + n.path);
+            }
         }
     }
 

@@ -60,6 +60,39 @@ public final class StateDump {
         return out;
     }
 
+    /**
+     * A SHA-256 over the same facts as {@link #lines}, without holding them all: for trees too
+     * large to dump as text (a million znodes).
+     */
+    public static String digest(StateMachine sm) {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        DataTree tree = sm.tree();
+        List<DataNode> nodes = tree.allNodes();
+        nodes.sort(Comparator.comparing(n -> n.path));
+        StateStats stats = sm.stats();
+        update(md, "lastZxid=" + sm.lastZxid() + " " + stats.nodeCount() + " " + stats.approximateDataSize() + " "
+                + stats.ephemeralsCount() + " " + stats.sessionCount() + " " + tree.aclCacheSize());
+        for (DataNode n : nodes) {
+            update(md, n.path + " " + n.data + " " + n.acl + " " + n.stat() + " " + n.childCounter + " " + n.kind + " "
+                    + n.ephemeralOwner);
+        }
+        List<SessionInfo> sessions = sm.sessions();
+        sessions.sort(Comparator.comparingLong(SessionInfo::sessionId));
+        sessions.forEach(x -> update(md, x.toString()));
+        update(md, new ArrayList<>(tree.containers()) + " " + new ArrayList<>(tree.ttls()));
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void update(java.security.MessageDigest md, String line) {
+        md.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        md.update((byte) '\n');
+    }
+
     /** Null if equal, else the first differing line of each, for an assertion message. */
     public static String firstDifference(List<String> expected, List<String> actual) {
         int n = Math.min(expected.size(), actual.size());
