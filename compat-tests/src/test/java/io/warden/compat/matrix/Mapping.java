@@ -32,15 +32,17 @@ import java.util.regex.Pattern;
  *
  * <p>The target comes from the invocation's display name ({@code "warden"}, {@code "[1]
  * ZOOKEEPER"}, {@code "zookeeper ruok"}), else from the enclosing class names
- * ({@code RealZooKeeperClientTest}); {@code WardenDiffTest} runs each scenario on both servers and
- * compares, so its target is {@link Target#COMPARISON}.
+ * ({@code RealZooKeeperClientTest}). {@code WardenDiffTest} runs each scenario on both servers and
+ * compares, and so does a method that names both ({@code sameTranscriptOnZooKeeperAndWarden}):
+ * their target is {@link Target#COMPARISON}. The Docker image test ({@code io.warden.compat.docker})
+ * is one more reference check, listed with the harness.
  *
  * <p>Stateless; the tables are immutable. Thread-safe.
  */
 final class Mapping {
     /** Test classes of the harness itself: real, but not a client × feature cell. */
     private static final Pattern HARNESS = Pattern.compile(
-            "io\\.warden\\.compat\\.(codec|harness|matrix)\\..*|io\\.warden\\.compat\\.diff\\.(?!WardenDiffTest$).*");
+            "io\\.warden\\.compat\\.(codec|docker|harness|matrix)\\..*|io\\.warden\\.compat\\.diff\\.(?!WardenDiffTest$).*");
     private static final String DIFF_SUITE = "io.warden.compat.diff.WardenDiffTest";
 
     /** Row by class name, first match wins. */
@@ -88,6 +90,8 @@ final class Mapping {
             Map.entry("CuratorWatchTest.persistentWatchersSurviveRestartAndExpiry",
                     EnumSet.of(PERSISTENT_WATCHES, RECONNECT, SESSION_EXPIRY)),
             Map.entry("CuratorDiscoveryTest.registerAndQueryInstances", EnumSet.of(RECIPES)),
+            Map.entry("JavaClientVersionsTest.sameTranscriptOnZooKeeperAndWarden",
+                    EnumSet.of(CONNECT, CRUD, WATCHES, MULTI, ACL, RECONNECT)),
             Map.entry("CuratorDiscoveryTest.registrationsSurviveRestartAndAreRestoredAfterExpiry",
                     EnumSet.of(RECIPES, RECONNECT, SESSION_EXPIRY)));
 
@@ -231,8 +235,9 @@ final class Mapping {
 
     /** The server {@code result} ran against. */
     static Target target(TestResult result) {
-        if (result.className().equals(DIFF_SUITE)) {
-            return Target.COMPARISON;
+        String method = result.methodName().toLowerCase(Locale.ROOT);
+        if (result.className().equals(DIFF_SUITE) || (method.contains("zookeeper") && method.contains("warden"))) {
+            return Target.COMPARISON; // e.g. JavaClientVersionsTest.sameTranscriptOnZooKeeperAndWarden
         }
         Target fromInvocation = targetIn(result.invocation());
         if (fromInvocation != Target.UNKNOWN) {

@@ -75,6 +75,10 @@ class MappingTest {
                 "3.5.10 on warden", Outcome.PASSED)).orElseThrow().client());
         assertEquals(CompatClient.JAVA_395, Mapping.place(invocation(javaclients, "crudAndWatches",
                 "3.9.5 on warden", Outcome.PASSED)).orElseThrow().client());
+        Placed compared = Mapping.place(invocation(javaclients, "sameTranscriptOnZooKeeperAndWarden", "3.6.4 nio",
+                Outcome.PASSED)).orElseThrow();
+        assertEquals(Target.COMPARISON, compared.target(), "a method naming both servers compares them");
+        assertEquals(Basis.TABLE, compared.basis());
     }
 
     @Test
@@ -82,6 +86,7 @@ class MappingTest {
         assertTrue(Mapping.place(plain("io.warden.compat.codec.JuteCrossCheckTest", "x", Outcome.PASSED)).isEmpty());
         assertTrue(Mapping.place(plain("io.warden.compat.diff.NormalizerTest", "x", Outcome.PASSED)).isEmpty());
         assertTrue(Mapping.place(plain("io.warden.compat.somethingnew.FooTest", "x", Outcome.PASSED)).isEmpty());
+        assertTrue(Mapping.isHarness(plain("io.warden.compat.docker.DockerZooKeeperTest", "x", Outcome.PASSED)));
         assertTrue(Mapping.isHarness(plain("io.warden.compat.diff.ZooKeeperSelfDiffTest", "x", Outcome.PASSED)));
     }
 

@@ -37,6 +37,7 @@ public final class MatrixGenerator {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final int MAX_REF_CHARS = 200;
+    private static final int MAX_NAMED_RUNS = 8;
 
     private final InstantSource clock;
 
@@ -56,8 +57,8 @@ public final class MatrixGenerator {
             System.exit(2);
         }
         Path target = Path.of("compat-tests", "target");
-        Path results = args.length > 0 ? Path.of(args[0]) : ResultsListener.resultsDir(target);
-        Path output = args.length > 1 ? Path.of(args[1]) : ResultsListener.matrixFile(target);
+        Path results = args.length > 0 ? Path.of(args[0]) : resultsDir(target);
+        Path output = args.length > 1 ? Path.of(args[1]) : matrixFile(target);
         List<ResultsFile> files = ResultsFile.readAll(results);
         if (files.isEmpty()) {
             System.err.println("no results in " + results + ": run the compat-tests suite first");
@@ -67,6 +68,16 @@ public final class MatrixGenerator {
                 .generate(files, repositoryRoot(output.toAbsolutePath().getParent()));
         Files.writeString(output, markdown, StandardCharsets.UTF_8);
         System.out.println("wrote " + output);
+    }
+
+    /** Where results files go under a module's {@code target} directory. */
+    static Path resultsDir(Path targetDir) {
+        return targetDir.resolve("compat-results");
+    }
+
+    /** Where the generated matrix goes under a module's {@code target} directory. */
+    static Path matrixFile(Path targetDir) {
+        return targetDir.resolve("compatibility.md");
     }
 
     /** The git checkout {@code <repo>/compat-tests/target} belongs to, if it is one. */
@@ -118,8 +129,9 @@ public final class MatrixGenerator {
                 .append("`mvn -B -pl compat-tests -am verify -Dtest='io/warden/compat/**/*' ")
                 .append("-Dsurefire.failIfNoSpecifiedTests=false`), then ")
                 .append("`cp compat-tests/target/compatibility.md docs/compatibility.md`. From saved results ")
-                .append("alone: run `io.warden.compat.matrix.MatrixGenerator` on the compat-tests test class ")
-                .append("path.\n\n");
+                .append("alone, without running tests: ")
+                .append("`java -cp compat-tests/target/test-classes io.warden.compat.matrix.MatrixGenerator` ")
+                .append("in the repository root.\n\n");
     }
 
     private static void matrix(StringBuilder out, List<Placed> placed) {
@@ -175,7 +187,8 @@ public final class MatrixGenerator {
     private static void unplaced(StringBuilder out, List<TestResult> unplaced) {
         out.append("## Not in the matrix\n\n")
                 .append("Tests of the harness itself (codec cross-checks against jute, the real-ZooKeeper ")
-                .append("harness, the transcript normalizer, this generator) and tests no mapping places:\n\n");
+                .append("harness, the Docker-image reference check, the transcript normalizer and the ")
+                .append("ZooKeeper-against-ZooKeeper self check, this generator) and tests no mapping places:\n\n");
         if (unplaced.isEmpty()) {
             out.append("None recorded.\n");
             return;
@@ -283,7 +296,7 @@ public final class MatrixGenerator {
         String text;
         if (counts.size() == 1) {
             TestResult.Outcome only = counts.keySet().iterator().next();
-            text = word(target, only) + (results.size() > 1 ? " (" + results.size() + " runs)" : "");
+            text = word(target, only) + runs(results);
         } else {
             text = counts.entrySet().stream().map(e -> e.getValue() + " " + word(target, e.getKey()))
                     .collect(Collectors.joining(", "));
@@ -293,6 +306,17 @@ public final class MatrixGenerator {
                 .map(r -> (results.size() == 1 || r.invocation().isEmpty() ? "" : r.invocation() + ": ") + r.message())
                 .findFirst();
         return text + reason.map(r -> " — " + cap(r)).orElse("");
+    }
+
+    /** " (3 runs: 3.5.10 nio, 3.6.4 nio, 3.9.5 nio)", the names only when there are few. */
+    private static String runs(List<TestResult> results) {
+        if (results.size() == 1) {
+            return "";
+        }
+        boolean named = results.size() <= MAX_NAMED_RUNS && results.stream().noneMatch(r -> r.invocation().isEmpty());
+        return " (" + results.size() + " runs"
+                + (named ? ": " + results.stream().map(TestResult::invocation).collect(Collectors.joining(", ")) : "")
+                + ")";
     }
 
     private static String word(Target target, TestResult.Outcome outcome) {

@@ -5,6 +5,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,16 +59,6 @@ public final class ResultsListener implements TestExecutionListener {
         this.targetDir = targetDir;
     }
 
-    /** Where results files go under {@code targetDir}. */
-    static Path resultsDir(Path targetDir) {
-        return targetDir.resolve("compat-results");
-    }
-
-    /** Where the generated matrix goes under {@code targetDir}. */
-    static Path matrixFile(Path targetDir) {
-        return targetDir.resolve("compatibility.md");
-    }
-
     /** {@code <basedir>/target}: surefire sets {@code basedir} to the module directory. */
     static Path moduleTargetDir() {
         return Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target");
@@ -106,18 +97,19 @@ public final class ResultsListener implements TestExecutionListener {
         if (byClass.isEmpty()) {
             return;
         }
-        Path resultsDir = resultsDir(targetDir);
+        Path resultsDir = MatrixGenerator.resultsDir(targetDir);
+        Instant recordedAt = clock.instant();
         try {
             for (Map.Entry<String, List<TestResult>> entry : byClass.entrySet()) {
-                new ResultsFile(entry.getKey(), clock.instant(), entry.getValue()).writeTo(resultsDir);
+                new ResultsFile(entry.getKey(), recordedAt, entry.getValue()).writeTo(resultsDir);
             }
             String markdown = new MatrixGenerator(clock).generate(ResultsFile.readAll(resultsDir),
                     MatrixGenerator.repositoryRoot(targetDir));
             Files.createDirectories(targetDir);
-            Files.writeString(matrixFile(targetDir), markdown, StandardCharsets.UTF_8);
+            Files.writeString(MatrixGenerator.matrixFile(targetDir), markdown, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             // A listener must not throw into the launcher; say so where the build log shows it.
-            System.err.println("compat matrix: cannot write results or " + matrixFile(targetDir) + ": " + e);
+            System.err.println("compat matrix: cannot write results or " + MatrixGenerator.matrixFile(targetDir) + ": " + e);
         }
         if (dropped > 0) {
             System.err.println("compat matrix: " + dropped + " results beyond " + MAX_RESULTS + " were not recorded");
