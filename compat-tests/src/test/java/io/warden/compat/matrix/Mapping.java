@@ -95,6 +95,10 @@ final class Mapping {
             Map.entry("CuratorDiscoveryTest.registrationsSurviveRestartAndAreRestoredAfterExpiry",
                     EnumSet.of(RECIPES, RECONNECT, SESSION_EXPIRY)));
 
+    /** Columns every test of a class has, whatever its method is called (recipe suites). */
+    private static final List<Map.Entry<Pattern, CompatFeature>> CLASS_FEATURES = List.of(
+            Map.entry(Pattern.compile(".*(Lock|Leader|Interop|Recipes|ConfigWatcher|Discovery)\\w*Test"), RECIPES));
+
     /** Columns of the differential suite's scenarios, first match on the scenario name wins. */
     private static final List<Map.Entry<Pattern, Set<CompatFeature>>> SCENARIOS = List.of(
             Map.entry(Pattern.compile("acl-filtered-watches"), EnumSet.of(ACL, WATCHES)),
@@ -113,7 +117,7 @@ final class Mapping {
     private static final List<Map.Entry<Pattern, CompatFeature>> KEYWORDS = List.of(
             Map.entry(Pattern.compile("(?<!re)connect|handshake|chroot|readonly|negotiat|close|pendinglimit|requesttimeout"),
                     CONNECT),
-            Map.entry(Pattern.compile("create|delete|data|children|crud|sequential|ephemeral|sync|ttl|container"), CRUD),
+            Map.entry(Pattern.compile("create|delete|data|children|crud|sequential|ephemeral|(?<!a)sync|ttl|container"), CRUD),
             Map.entry(Pattern.compile("(?<!persistent)(?<!persistentand)(?<!recursive)watch|notif|event|cache"), WATCHES),
             Map.entry(Pattern.compile("persistent(and)?(recursive)?watch|recursivewatch|addwatch"), PERSISTENT_WATCHES),
             Map.entry(Pattern.compile("multi|transaction"), MULTI),
@@ -121,7 +125,7 @@ final class Mapping {
             Map.entry(Pattern.compile("restart|reconnect|failover|failsover|dropped|blackhole|disconnected|rearm"),
                     RECONNECT),
             Map.entry(Pattern.compile("expir|sessionlost|islost"), SESSION_EXPIRY),
-            Map.entry(Pattern.compile("lock|mutex|leader|latch|election|discovery|barrier|queue|counter|semaphore"),
+            Map.entry(Pattern.compile("(?<!b)lock|mutex|leader|latch|election|discovery|barrier|queue|counter|semaphore"),
                     RECIPES),
             Map.entry(Pattern.compile("fourletter|4lw|mntr|ruok|srvr|whitelist"), FOUR_LETTER_WORDS));
 
@@ -218,7 +222,12 @@ final class Mapping {
         }
         Optional<Set<CompatFeature>> listed = Optional.ofNullable(
                 TESTS.get(result.simpleClassName() + "." + result.methodName()));
-        return Optional.of(byTableOrKeywords(result, row, listed, result.methodName(), target));
+        Placed placed = byTableOrKeywords(result, row, listed, result.methodName(), target);
+        Set<CompatFeature> features = EnumSet.noneOf(CompatFeature.class);
+        features.addAll(placed.features());
+        CLASS_FEATURES.stream().filter(entry -> entry.getKey().matcher(result.simpleClassName()).matches())
+                .forEach(entry -> features.add(entry.getValue()));
+        return Optional.of(new Placed(result, row, features, target, placed.basis()));
     }
 
     /** The columns keywords in {@code name} suggest (case-insensitive). */

@@ -108,5 +108,18 @@ class MappingTest {
         assertEquals(EnumSet.of(CompatFeature.WATCHES), Mapping.inferFeatures("oneShotWatchesFireOnce"));
         assertEquals(EnumSet.of(CompatFeature.MULTI), Mapping.inferFeatures("multiCommitsAllOrNothing"));
         assertEquals(EnumSet.noneOf(CompatFeature.class), Mapping.inferFeatures("completionsRunInSubmissionOrder"));
+        assertEquals(EnumSet.of(CompatFeature.WATCHES), Mapping.inferFeatures("blockingOnTheEventThreadIsRefused"),
+                "'blocking' is no lock");
+        assertEquals(EnumSet.noneOf(CompatFeature.class), Mapping.inferFeatures("asyncAcquireCanBeCancelled"),
+                "'async' is no sync");
+    }
+
+    @Test
+    void recipeSuitesPutEveryTestInTheRecipesColumn() {
+        Placed placed = Mapping.place(plain("io.warden.compat.recipes.ZooKeeperLockTest", "staleHolderIsFencedOff",
+                Outcome.PASSED)).orElseThrow();
+        assertEquals(CompatClient.WARDEN_CLIENT, placed.client());
+        assertEquals(EnumSet.of(CompatFeature.RECIPES), placed.features());
+        assertEquals(Target.ZOOKEEPER, placed.target());
     }
 }
