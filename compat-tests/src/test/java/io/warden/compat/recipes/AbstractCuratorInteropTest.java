@@ -11,11 +11,17 @@ import io.warden.recipe.lock.LockHandle;
 import io.warden.recipe.lock.Mutex;
 import io.warden.recipe.lock.ReadWriteLock;
 import io.warden.recipe.lock.Semaphore;
+import io.warden.recipe.registry.InstanceJson;
+import io.warden.recipe.registry.PayloadCodec;
+import io.warden.recipe.registry.ServiceCache;
+import io.warden.recipe.registry.ServiceInstance;
+import io.warden.recipe.registry.ServiceRegistry;
 import io.warden.recipe.support.ZPaths;
 import io.warden.recipe.testing.RecipeTestBase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +34,9 @@ import org.apache.curator.framework.recipes.locks.InterProcessReadWriteLock;
 import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
 import org.apache.curator.framework.recipes.locks.Lease;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.curator.x.discovery.ServiceDiscovery;
+import org.apache.curator.x.discovery.ServiceDiscoveryBuilder;
+import org.apache.curator.x.discovery.details.JsonInstanceSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -226,6 +235,86 @@ abstract class AbstractCuratorInteropTest extends RecipeTestBase {
         } catch (Exception e) {
             return List.of();
         }
+    }
+
+    // ---------------------------------------------------------------- service discovery
+
+    @Test
+    void ourRegistryAndCuratorDiscoverySeeEachOther() throws Exception {
+        String basePath = base + "/services";
+        ServiceRegistry<String> ours = closeLater(new ServiceRegistry<>(client("ours"), basePath, PayloadCodec.string()));
+        ServiceDiscovery<String> theirs = ServiceDiscoveryBuilder.builder(String.class).client(curator())
+                .basePath(basePath).build();
+        closeLater(theirs);
+        theirs.start();
+        ServiceInstance<String> mine = ServiceInstance.<String>builder("orders", "ours-1").address("10.0.0.1")
+                .port(8080).sslPort(8443).payload("from-us").registrationTimeUtc(1_700_000_000_000L)
+                .uriSpec("{scheme}://{address}:{ssl-port}/orders").build();
+        ours.register(mine);
+        org.apache.curator.x.discovery.ServiceInstance<String> seen = theirs.queryForInstance("orders", "ours-1");
+        assertEquals("orders", seen.getName());
+        assertEquals("10.0.0.1", seen.getAddress());
+        assertEquals(8080, seen.getPort());
+        assertEquals(8443, seen.getSslPort());
+        assertEquals("from-us", seen.getPayload());
+        assertEquals(1_700_000_000_000L, seen.getRegistrationTimeUTC());
+        assertEquals(org.apache.curator.x.discovery.ServiceType.DYNAMIC, seen.getServiceType());
+        assertTrue(seen.isEnabled());
+        assertEquals("https://10.0.0.1:8443/orders", seen.buildUriSpec());
+        assertEquals(seen.buildUriSpec(), mine.buildUri());
+
+        org.apache.curator.x.discovery.ServiceInstance<String> curators =
+                org.apache.curator.x.discovery.ServiceInstance.<String>builder().name("orders").id("curator-1")
+                        .address("10.0.0.2").port(9090).payload("from-curator").registrationTimeUTC(1_700_000_000_001L)
+                        .uriSpec(new org.apache.curator.x.discovery.UriSpec("{scheme}://{address}:{port}")).build();
+        theirs.registerService(curators);
+        ServiceInstance<String> back = ours.queryForInstance("orders", "curator-1").orElseThrow();
+        assertEquals(ServiceInstance.<String>builder("orders", "curator-1").address("10.0.0.2").port(9090)
+                .payload("from-curator").registrationTimeUtc(1_700_000_000_001L).uriSpec("{scheme}://{address}:{port}")
+                .build(), back);
+        assertEquals(curators.buildUriSpec(), back.buildUri());
+
+        ServiceCache<String> ourCache = closeLater(ours.cache("orders"));
+        ourCache.start().get();
+        assertEquals(List.of("curator-1", "ours-1"), ourCache.instances().stream().map(ServiceInstance::id).toList());
+        assertEquals(2, theirs.queryForInstances("orders").size());
+        org.apache.curator.x.discovery.ServiceCache<String> theirCache =
+                theirs.serviceCacheBuilder().name("orders").build();
+        closeLater(theirCache);
+        theirCache.start();
+        ours.register(ServiceInstance.<String>builder("orders", "ours-2").address("10.0.0.3").port(1).build()
+                .withEnabled(false));
+        eventually("Curator's cache sees our second instance", () -> theirCache.getInstances().size() == 3);
+        assertFalse(theirs.queryForInstance("orders", "ours-2").isEnabled(), "enabled=false is understood");
+        theirs.unregisterService(curators);
+        eventually("our cache follows Curator's unregistration",
+                () -> ourCache.instances().stream().map(ServiceInstance::id).toList().equals(List.of("ours-1", "ours-2")));
+    }
+
+    @Test
+    void instanceJsonIsByteForByteCuratorsDefault() throws Exception {
+        org.apache.curator.x.discovery.ServiceInstance<String> curators =
+                org.apache.curator.x.discovery.ServiceInstance.<String>builder().name("orders").id("o-1")
+                        .address("10.0.0.1").port(8080).payload("q\"\u00e9\n").registrationTimeUTC(5L)
+                        .uriSpec(new org.apache.curator.x.discovery.UriSpec("{scheme}://{address}:{port}/x")).build();
+        byte[] theirBytes = new JsonInstanceSerializer<>(String.class).serialize(curators);
+        ServiceInstance<String> ours = ServiceInstance.<String>builder("orders", "o-1").address("10.0.0.1").port(8080)
+                .payload("q\"\u00e9\n").registrationTimeUtc(5L).uriSpec("{scheme}://{address}:{port}/x").build();
+        assertEquals(new String(theirBytes, java.nio.charset.StandardCharsets.UTF_8),
+                new String(InstanceJson.toBytes(ours, PayloadCodec.string()), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(ours, InstanceJson.fromBytes(theirBytes, PayloadCodec.string()));
+
+        org.apache.curator.x.discovery.ServiceInstance<Map> mapInstance =
+                org.apache.curator.x.discovery.ServiceInstance.<Map>builder().name("kv").id("k").address("h")
+                        .payload(new java.util.LinkedHashMap<>(Map.of("zone", "eu"))).registrationTimeUTC(1L).build();
+        byte[] mapBytes = new JsonInstanceSerializer<>(Map.class).serialize(mapInstance);
+        ServiceInstance<Map<String, String>> ourMap = InstanceJson.fromBytes(mapBytes, PayloadCodec.stringMap());
+        assertEquals(Map.of("zone", "eu"), ourMap.payload());
+        assertEquals(new String(mapBytes, java.nio.charset.StandardCharsets.UTF_8),
+                new String(InstanceJson.toBytes(ourMap, PayloadCodec.stringMap()), java.nio.charset.StandardCharsets.UTF_8));
+        Map<?, ?> theirMap = new JsonInstanceSerializer<>(Map.class)
+                .deserialize(InstanceJson.toBytes(ourMap, PayloadCodec.stringMap())).getPayload();
+        assertEquals(Map.of("zone", "eu"), theirMap);
     }
 
     static String name(String path) {
