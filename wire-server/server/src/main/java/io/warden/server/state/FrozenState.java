@@ -23,9 +23,10 @@ import java.util.function.Consumer;
  * the fields they had. Fields read racily are immutable objects (String, {@code Bytes}, interned
  * ACL lists) or primitives.
  *
- * <p>Costs: the apply thread stalls for the array copy at {@code freeze()} (about 1 ms per
- * million znodes); while the capture is open, the first change to each captured node allocates
- * one image (bounded by the number of captured nodes), and every change pays one volatile read.
+ * <p>Costs: the apply thread stalls for the array copy at {@code freeze()} (1 to 30 ms per
+ * million znodes on a busy 2-core machine, see SnapshotBench in the tests); while the capture
+ * is open, the first change to each captured node allocates one image (bounded by the number of
+ * captured nodes), and every change pays one volatile read.
  * {@link #close()} ends the capture and drops the images (a pass over the captured nodes, on the
  * closing thread); a later {@code freeze()} abandons an open one, whose readers then fail with
  * {@link IllegalStateException} rather than return a torn view.
