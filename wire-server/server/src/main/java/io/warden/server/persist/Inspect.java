@@ -100,6 +100,7 @@ public final class Inspect {
         out.println("Warden snapshot " + file);
         out.println("Format version: " + header.formatVersion());
         out.println("Last zxid: 0x" + Long.toHexString(header.lastZxid()));
+        out.println("Last term: " + header.lastTerm());
         out.println("ZNode Details (count=" + header.nodeCount() + "):");
         List<SessionInfo> sessions = new ArrayList<>();
         SnapshotReader.read(file, Integer.MAX_VALUE, new SnapshotVisitor() {
@@ -153,7 +154,8 @@ public final class Inspect {
         out.println("  ephemeralOwner = 0x" + Long.toHexString(n.ephemeralOwner()));
         out.println("  dataLength = " + n.dataLength());
         if (data) {
-            out.println("  data = " + (n.data() == null ? "null" : Base64.getEncoder().encodeToString(n.data().unsafeArray())));
+            Base64.Encoder base64 = Base64.getEncoder();
+            out.println("  data = " + (n.data() == null ? "null" : base64.encodeToString(n.data().unsafeArray())));
             StringBuilder acl = new StringBuilder();
             n.acl().forEach(a -> acl.append(acl.length() == 0 ? "" : ",").append(a.id().scheme()).append(':')
                     .append(a.id().id()).append(':').append(a.perms()));

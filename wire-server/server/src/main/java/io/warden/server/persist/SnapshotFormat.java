@@ -6,8 +6,8 @@ package io.warden.server.persist;
  *
  * <pre>
  * file     = header block* end-magic
- * header   = magic:"WSNP" version:int(=1) lastZxid:long nodeCount:long sessionCount:int
- *            reserved:int(=0) crc32c:int                               (36 bytes)
+ * header   = magic:"WSNP" version:int(=1) lastZxid:long lastTerm:long nodeCount:long
+ *            sessionCount:int reserved:int(=0) crc32c:int              (44 bytes)
  * block    = type:byte count:int length:int payload{length} crc32c:int
  *            (the CRC covers type, count, length and payload)
  *   type 1 SESSIONS  count x (sessionId:long timeoutMs:int password:buffer)
@@ -23,6 +23,8 @@ package io.warden.server.persist;
  * end-magic = "WEND"
  * </pre>
  *
+ * {@code lastTerm} is the log term of the entry at {@code lastZxid} (the Raft term once the log is
+ * Apache Ratis's, which needs it to name the snapshot), or 0.
  * Blocks come in the order SESSIONS*, NODES*, REAP*, END; the END block repeats the header's
  * totals and counts the blocks, so a file cut at any point or missing a block is refused.
  * Stateless.
@@ -31,7 +33,7 @@ final class SnapshotFormat {
     static final int MAGIC = 0x57534E50; // "WSNP"
     static final int END_MAGIC = 0x57454E44; // "WEND"
     static final int VERSION = 1;
-    static final int HEADER_BYTES = 36;
+    static final int HEADER_BYTES = 44;
     /** type + count + length. */
     static final int BLOCK_HEADER_BYTES = 9;
     /** Refuse a block length beyond this before allocating it (a corrupt length field). */

@@ -7,12 +7,13 @@ import java.nio.file.Path;
  *
  * @param path the final file
  * @param lastZxid the zxid of the last transaction included
+ * @param lastTerm the log term of that transaction (or 0)
  * @param nodeCount znodes written (the root once)
  * @param sessionCount sessions written
  * @param bytes the file size
  * @param preservedNodes nodes the apply thread copied because it changed them while the snapshot
  *     was being written (see {@link io.warden.server.state.FrozenState})
  */
-public record SnapshotInfo(Path path, long lastZxid, long nodeCount, int sessionCount, long bytes,
+public record SnapshotInfo(Path path, long lastZxid, long lastTerm, long nodeCount, int sessionCount, long bytes,
         int preservedNodes) {
 }

@@ -129,7 +129,8 @@ public final class SnapshotReader {
         ByteBuffer b = ByteBuffer.wrap(h);
         int magic = b.getInt();
         if (magic != SnapshotFormat.MAGIC) {
-            throw new CorruptFileException(file + ": not a Warden snapshot (magic 0x" + Integer.toHexString(magic) + ")");
+            throw new CorruptFileException(file + ": not a Warden snapshot (magic 0x" + Integer.toHexString(magic)
+                    + ")");
         }
         int version = b.getInt();
         if (version != SnapshotFormat.VERSION) {
@@ -142,12 +143,13 @@ public final class SnapshotReader {
             throw new CorruptFileException(file + ": snapshot header checksum mismatch");
         }
         long lastZxid = b.getLong();
+        long lastTerm = b.getLong();
         long nodeCount = b.getLong();
         int sessionCount = b.getInt();
         if (nodeCount < 0 || sessionCount < 0) {
             throw new CorruptFileException(file + ": negative counts in the snapshot header");
         }
-        return new SnapshotHeader(version, lastZxid, nodeCount, sessionCount);
+        return new SnapshotHeader(version, lastZxid, lastTerm, nodeCount, sessionCount);
     }
 
     /** The state of one read: position, phase, counts, the ACL table. Thread-confined. */

@@ -67,7 +67,15 @@ public final class SnapshotStore {
      * {@code state}. Runs on the calling thread; the apply thread only pays the copy-on-write of
      * nodes it changes meanwhile.
      */
-    public synchronized SnapshotInfo save(FrozenState state) throws IOException {
+    public SnapshotInfo save(FrozenState state) throws IOException {
+        return save(state, 0);
+    }
+
+    /**
+     * {@link #save(FrozenState)} recording {@code lastTerm}, the log term of the state's last
+     * transaction (Apache Ratis names snapshots by term and index).
+     */
+    public synchronized SnapshotInfo save(FrozenState state, long lastTerm) throws IOException {
         try {
             long startNanos = ticker.read();
             Path target = dir.resolve(fileName(state.lastZxid()));
@@ -75,7 +83,8 @@ public final class SnapshotStore {
             Files.deleteIfExists(temp);
             long bytes;
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                bytes = new SnapshotWriter(ch, settings.blockBytes(), settings.progressEveryNodes()).write(state);
+                SnapshotWriter writer = new SnapshotWriter(ch, settings.blockBytes(), settings.progressEveryNodes());
+                bytes = writer.write(state, lastTerm);
                 ch.force(true);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(temp);
@@ -83,11 +92,11 @@ public final class SnapshotStore {
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory();
-            SnapshotInfo info = new SnapshotInfo(target, state.lastZxid(), state.nodeCount(), state.sessions().size(),
-                    bytes, state.preservedCount());
-            LOG.log(System.Logger.Level.INFO, "snapshot 0x{0}: {1} znodes, {2} sessions, {3} bytes in {4} ms ({5} znodes "
-                    + "copied on write)", Long.toHexString(info.lastZxid()), String.valueOf(info.nodeCount()),
-                    String.valueOf(info.sessionCount()), String.valueOf(bytes),
+            SnapshotInfo info = new SnapshotInfo(target, state.lastZxid(), lastTerm, state.nodeCount(),
+                    state.sessions().size(), bytes, state.preservedCount());
+            LOG.log(System.Logger.Level.INFO, "snapshot 0x{0}: {1} znodes, {2} sessions, {3} bytes in {4} ms "
+                    + "({5} znodes copied on write)", Long.toHexString(info.lastZxid()),
+                    String.valueOf(info.nodeCount()), String.valueOf(info.sessionCount()), String.valueOf(bytes),
                     String.valueOf((ticker.read() - startNanos) / 1_000_000), String.valueOf(info.preservedNodes()));
             purge();
             return info;
@@ -120,7 +129,8 @@ public final class SnapshotStore {
             try {
                 SnapshotHeader header = SnapshotReader.readHeader(p);
                 StateMachine sm = SnapshotReader.load(p, config, settings.progressEveryNodes());
-                LOG.log(System.Logger.Level.INFO, "loaded snapshot {0}: {1} znodes, {2} sessions, lastZxid 0x{3} in {4} ms",
+                LOG.log(System.Logger.Level.INFO,
+                        "loaded snapshot {0}: {1} znodes, {2} sessions, lastZxid 0x{3} in {4} ms",
                         p.getFileName(), String.valueOf(header.nodeCount()), String.valueOf(header.sessionCount()),
                         Long.toHexString(header.lastZxid()), String.valueOf((ticker.read() - startNanos) / 1_000_000));
                 return Optional.of(new Loaded(p, header, sm));

@@ -47,10 +47,10 @@ final class SnapshotWriter {
         this.out = new WireWriter(payload);
     }
 
-    /** Writes the whole snapshot; returns the bytes written. */
-    long write(FrozenState state) throws IOException {
+    /** Writes the whole snapshot ({@code lastTerm}: the log term of its last txn); returns the bytes written. */
+    long write(FrozenState state, long lastTerm) throws IOException {
         List<SessionInfo> sessions = state.sessions();
-        writeHeader(state.lastZxid(), state.nodeCount(), sessions.size());
+        writeHeader(state.lastZxid(), lastTerm, state.nodeCount(), sessions.size());
         begin(SnapshotFormat.SESSIONS);
         for (SessionInfo s : sessions) {
             out.writeLong(s.sessionId()).writeInt(s.timeoutMs()).writeBuffer(s.password());
@@ -89,16 +89,17 @@ final class SnapshotWriter {
         }
         finishBlock();
         begin(SnapshotFormat.END);
-        out.writeLong(state.nodeCount()).writeLong(sessions.size()).writeLong(state.lastZxid()).writeInt(blocksWritten + 1);
+        out.writeLong(state.nodeCount()).writeLong(sessions.size()).writeLong(state.lastZxid())
+                .writeInt(blocksWritten + 1);
         finishBlock();
         writeFully(ByteBuffer.allocate(4).putInt(0, SnapshotFormat.END_MAGIC));
         return bytesWritten;
     }
 
-    private void writeHeader(long lastZxid, long nodeCount, int sessionCount) throws IOException {
+    private void writeHeader(long lastZxid, long lastTerm, long nodeCount, int sessionCount) throws IOException {
         ByteBuffer h = ByteBuffer.allocate(SnapshotFormat.HEADER_BYTES);
-        h.putInt(SnapshotFormat.MAGIC).putInt(SnapshotFormat.VERSION).putLong(lastZxid).putLong(nodeCount)
-                .putInt(sessionCount).putInt(0);
+        h.putInt(SnapshotFormat.MAGIC).putInt(SnapshotFormat.VERSION).putLong(lastZxid).putLong(lastTerm)
+                .putLong(nodeCount).putInt(sessionCount).putInt(0);
         crc.reset();
         crc.update(h.array(), 0, h.position());
         h.putInt((int) crc.getValue());

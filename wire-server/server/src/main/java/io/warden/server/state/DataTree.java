@@ -243,7 +243,8 @@ final class DataTree {
             if (!isProtected(path)) {
                 throw new IllegalArgumentException("duplicate znode " + path);
             }
-            if (existing.czxid != image.czxid() || existing.ctime != image.ctime() || image.kind() != NodeKind.PERSISTENT) {
+            if (existing.czxid != image.czxid() || existing.ctime != image.ctime()
+                    || image.kind() != NodeKind.PERSISTENT) {
                 throw new IllegalArgumentException("built-in znode " + path + " with other creation fields");
             }
             setAcl(existing, image.acl(), image.aversion());

@@ -152,6 +152,9 @@ class SnapshotStoreTest {
         SnapshotInfo info = store(1).save(fresh.freeze());
         assertEquals(4, info.nodeCount());
         assertEquals(0, info.lastZxid());
+        assertEquals(0, info.lastTerm());
+        SnapshotInfo withTerm = store(1).save(fresh.freeze(), 7);
+        assertEquals(new SnapshotHeader(1, 0, 7, 4, 0), SnapshotReader.readHeader(withTerm.path()));
         assertSameState(fresh, SnapshotReader.load(info.path(), RandomHistory.config(), 1000));
     }
 
