@@ -292,6 +292,75 @@ class CuratorCrudTest extends CuratorTestBase {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(CompatServer.Kind.class)
+    void lessCommonCallsAgree(CompatServer.Kind kind) throws Exception {
+        try (CuratorClients clients = clients(kind)) {
+            CuratorFramework c = clients.connect(b -> b.authorization("digest", bytes("dora:pw")));
+            CuratorFramework anonymous = clients.connect();
+            CuratorFramework ns = c.usingNamespace("ns");
+
+            ns.create().creatingParentsIfNeeded().forPath("/x/y", bytes("1"));
+            assertArrayEquals(bytes("1"), c.getData().forPath("/ns/x/y"), "the namespace prefixes paths");
+            assertEquals(List.of("y"), ns.getChildren().forPath("/x"));
+
+            c.create().orSetData().forPath("/ns/x/y", bytes("2"));
+            assertArrayEquals(bytes("2"), c.getData().forPath("/ns/x/y"), "orSetData on an existing node");
+            c.create().idempotent().forPath("/ns/idem", bytes("a"));
+            c.create().idempotent().forPath("/ns/idem", bytes("a"));
+            assertThrows(KeeperException.NodeExistsException.class,
+                    () -> c.create().idempotent().forPath("/ns/idem", bytes("other")));
+            c.setData().idempotent().withVersion(0).forPath("/ns/idem", bytes("b"));
+            c.setData().idempotent().withVersion(0).forPath("/ns/idem", bytes("b"));
+            assertEquals(1, c.checkExists().forPath("/ns/idem").getVersion());
+            c.delete().idempotent().withVersion(1).forPath("/ns/idem");
+            c.delete().idempotent().withVersion(1).forPath("/ns/idem");
+            c.delete().quietly().forPath("/ns/never");
+
+            c.create().withACL(org.apache.zookeeper.ZooDefs.Ids.CREATOR_ALL_ACL).forPath("/ns/secret", bytes("s"));
+            List<org.apache.zookeeper.data.ACL> acl = c.getACL().forPath("/ns/secret");
+            assertEquals(1, acl.size());
+            assertEquals("digest", acl.get(0).getId().getScheme());
+            assertTrue(acl.get(0).getId().getId().startsWith("dora:"));
+            assertThrows(KeeperException.NoAuthException.class, () -> anonymous.getData().forPath("/ns/secret"));
+            c.setACL().withVersion(0).withACL(org.apache.zookeeper.ZooDefs.Ids.READ_ACL_UNSAFE).forPath("/ns/secret");
+            assertArrayEquals(bytes("s"), anonymous.getData().forPath("/ns/secret"));
+            assertEquals(1, c.checkExists().forPath("/ns/secret").getAversion());
+
+            org.apache.zookeeper.ZooKeeper zk = c.getZookeeperClient().getZooKeeper();
+            c.create().withMode(CreateMode.EPHEMERAL).forPath("/ns/x/e1");
+            c.create().withMode(CreateMode.EPHEMERAL).forPath("/ns/e2");
+            assertEquals(List.of("/ns/e2", "/ns/x/e1"), new ArrayList<>(new TreeSet<>(zk.getEphemerals("/ns"))));
+            assertEquals(List.of("/ns/x/e1"), zk.getEphemerals("/ns/x"));
+            assertEquals(5, zk.getAllChildrenNumber("/ns"), "x, x/y, x/e1, secret, e2");
+
+            byte[] config = c.getConfig().forEnsemble();
+            assertEquals("", string(config), "a standalone server without reconfig has an empty config");
+
+            BlockingQueue<WatchedEvent> events = new ArrayBlockingQueue<>(16);
+            Watcher persistent = events::add;
+            c.watchers().add().withMode(org.apache.zookeeper.AddWatchMode.PERSISTENT).usingWatcher(persistent)
+                    .forPath("/ns/x");
+            anonymous.setData().forPath("/ns/x", bytes("p1"));
+            anonymous.setData().forPath("/ns/x", bytes("p2"));
+            for (int i = 0; i < 2; i++) {
+                WatchedEvent e = events.poll(10, TimeUnit.SECONDS);
+                assertNotNull(e, "persistent event " + i);
+                assertEquals(Watcher.Event.EventType.NodeDataChanged, e.getType());
+            }
+            c.watchers().remove(persistent).ofType(Watcher.WatcherType.Any).forPath("/ns/x");
+            WatchedEvent removed = events.poll(10, TimeUnit.SECONDS);
+            assertNotNull(removed, "removal event");
+            assertEquals(Watcher.Event.EventType.PersistentWatchRemoved, removed.getType());
+            anonymous.setData().forPath("/ns/x", bytes("p3"));
+            c.sync().forPath("/ns/x");
+            assertNull(events.poll(200, TimeUnit.MILLISECONDS), "no event after removal");
+            assertThrows(KeeperException.NoWatcherException.class,
+                    () -> c.watchers().remove(persistent).ofType(Watcher.WatcherType.Any).forPath("/ns/x"));
+            c.delete().deletingChildrenIfNeeded().forPath("/ns");
+        }
+    }
+
     static Stat exists(CuratorFramework c, String path) {
         try {
             return c.checkExists().forPath(path);
