@@ -6,8 +6,9 @@ import java.io.IOException;
 
 /**
  * A server a stock client runs a scenario against: real Apache ZooKeeper 3.9.5 (the reference
- * that proves the scenario) or Warden, standalone on {@code 127.0.0.1}, tickTime 2000 (session
- * timeouts negotiated into [4000, 40000] ms on both).
+ * that proves the scenario) or Warden, standalone on {@code 127.0.0.1}, tickTime 2000 unless
+ * {@link Settings#tickTimeMs} says otherwise (session timeouts negotiated into [2, 20] ticks on
+ * both).
  *
  * <p>{@link #restart()} stops the server and starts it again on the same port and data, and the
  * sessions survive on both: ZooKeeper reloads its snapshot and transaction log; Warden's default
@@ -32,16 +33,25 @@ public sealed interface CompatServer extends AutoCloseable
      * @param containerCheckIntervalMs {@code znode.container.checkIntervalMs} (containers and TTL
      *     nodes reaped this often), or 0 for the default (one minute)
      * @param forked run a real ZooKeeper in a child JVM even without extended types
+     * @param tickTimeMs {@code tickTime}; session timeouts are negotiated into [2, 20] ticks
      */
-    record Settings(boolean extendedTypes, long containerCheckIntervalMs, boolean forked) {
+    record Settings(boolean extendedTypes, long containerCheckIntervalMs, boolean forked, int tickTimeMs) {
+        /** The default tick, as most deployments and both test fixtures use it. */
+        public static final int DEFAULT_TICK_TIME_MS = 2000;
+
         /** The defaults: no TTL nodes, default container interval, in-process ZooKeeper. */
         public static Settings defaults() {
-            return new Settings(false, 0, false);
+            return new Settings(false, 0, false, DEFAULT_TICK_TIME_MS);
         }
 
         /** Curator's needs: TTL nodes and containers reaped every {@code intervalMs}; forked. */
         public static Settings extended(long intervalMs) {
-            return new Settings(true, intervalMs, true);
+            return new Settings(true, intervalMs, true, DEFAULT_TICK_TIME_MS);
+        }
+
+        /** These settings with another tick (short session timeouts for expiry tests). */
+        public Settings withTickTimeMs(int tick) {
+            return new Settings(extendedTypes, containerCheckIntervalMs, forked, tick);
         }
     }
 
@@ -76,7 +86,8 @@ public sealed interface CompatServer extends AutoCloseable
         static OnZooKeeper start(Settings settings) throws IOException {
             RealZooKeeper.Builder builder = RealZooKeeper.builder()
                     .forked(settings.forked() || settings.extendedTypes()
-                            || settings.containerCheckIntervalMs() > 0);
+                            || settings.containerCheckIntervalMs() > 0)
+                    .tickTimeMs(settings.tickTimeMs());
             if (settings.extendedTypes()) {
                 builder.property("zookeeper.extendedTypesEnabled", "true");
             }
@@ -123,6 +134,7 @@ public sealed interface CompatServer extends AutoCloseable
 
         static OnWarden start(Settings settings) throws IOException {
             return new OnWarden(WardenTestServer.start(b -> {
+                b.tickTimeMs(settings.tickTimeMs());
                 b.extendedTypesEnabled(settings.extendedTypes());
                 if (settings.containerCheckIntervalMs() > 0) {
                     b.containerCheckIntervalMs(settings.containerCheckIntervalMs());

@@ -162,7 +162,7 @@ public final class CuratorClients implements AutoCloseable {
         private static final int MAX_ENTRIES = 10_000;
         private final List<ConnectionState> states = new ArrayList<>(); // guarded by this
 
-        synchronized void add(ConnectionState state) {
+        public synchronized void add(ConnectionState state) {
             if (states.size() < MAX_ENTRIES) {
                 states.add(state);
             }
