@@ -196,6 +196,22 @@ public abstract class AbstractConfigWatcherTest extends RecipeTestBase {
     }
 
     @Test
+    void resyncAfterServerRestart() throws Exception {
+        create(config(), null, CreateMode.PERSISTENT);
+        create(config() + "/a", "1", CreateMode.PERSISTENT);
+        ConfigWatcher w = closeLater(ConfigWatcher.start(client("w"), config()));
+        assertTrue(w.awaitInitialized(WAIT));
+        List<CacheEvent> events = new CopyOnWriteArrayList<>();
+        w.cache().addListener(events::add);
+        restartServer();
+        eventually("resynced after the restart", () -> events.stream().anyMatch(CacheEvent.Resynced.class::isInstance));
+        assertEquals(List.of(new CacheEvent.Resynced("reconnected", 0)),
+                events.stream().filter(CacheEvent.Resynced.class::isInstance).toList(), "nothing changed meanwhile");
+        set(config() + "/a", "2");
+        eventually("events flow after the restart", () -> w.getString(config() + "/a").orElse("").equals("2"));
+    }
+
+    @Test
     void cacheConvergesUnderChurn() throws Exception {
         create(config(), null, CreateMode.PERSISTENT);
         SubtreeCache cache = closeLater(new SubtreeCache(client("watcher"), config()));

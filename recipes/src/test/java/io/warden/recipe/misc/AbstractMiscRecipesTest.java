@@ -199,6 +199,38 @@ public abstract class AbstractMiscRecipesTest extends RecipeTestBase {
                 .equals(Set.of("member-0", "member-2")));
     }
 
+    @Test
+    void allSurviveServerRestart() throws Exception {
+        WardenClient c = client("c");
+        Barrier barrier = new Barrier(c, base + "/gate");
+        barrier.set();
+        SharedCounter counter = closeLater(new SharedCounter(c, base + "/counter", 1));
+        counter.start();
+        PersistentNode node = closeLater(new PersistentNode(c, base + "/node", CreateMode.EPHEMERAL, null));
+        node.start();
+        assertTrue(node.awaitCreated(WAIT));
+        GroupMember member = closeLater(new GroupMember(client("m"), base + "/group", "m", new byte[0]));
+        member.start();
+        assertTrue(member.awaitJoined(WAIT));
+        long nodeCzxid = admin.blocking().exists(base + "/node").orElseThrow().czxid();
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new Barrier(client("w"), base + "/gate").await(WAIT);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        restartServer();
+        c.whenConnected().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertEquals(2, counter.add(1));
+        assertEquals(nodeCzxid, admin.blocking().exists(base + "/node").orElseThrow().czxid(), "not re-created");
+        assertEquals(1, node.creations());
+        assertEquals(Set.of("m"), member.currentMembers().keySet());
+        assertFalse(waiting.isDone());
+        barrier.remove();
+        assertTrue(waiting.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
     private long ownerOf(String path) {
         try {
             return admin.blocking().exists(path).map(s -> s.ephemeralOwner()).orElse(-1L);
