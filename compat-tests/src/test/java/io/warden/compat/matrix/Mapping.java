@@ -122,10 +122,10 @@ final class Mapping {
             Map.entry(Pattern.compile("persistent(and)?(recursive)?watch|recursivewatch|addwatch"), PERSISTENT_WATCHES),
             Map.entry(Pattern.compile("multi|transaction"), MULTI),
             Map.entry(Pattern.compile("acl|auth|digest|sasl|whoami|permission"), ACL),
-            Map.entry(Pattern.compile("restart|reconnect|failover|failsover|dropped|blackhole|disconnected|rearm"),
+            Map.entry(Pattern.compile("restart|reconnect|failover|failsover|dropped|blackhole|disconnected|rearm|partition"),
                     RECONNECT),
             Map.entry(Pattern.compile("expir|sessionlost|islost"), SESSION_EXPIRY),
-            Map.entry(Pattern.compile("(?<!b)lock|mutex|leader|latch|election|discovery|barrier|queue|counter|semaphore"),
+            Map.entry(Pattern.compile("(?<![bc])lock|mutex|leader|latch|election|discovery|barrier|queue|counter|semaphore"),
                     RECIPES),
             Map.entry(Pattern.compile("fourletter|4lw|mntr|ruok|srvr|whitelist"), FOUR_LETTER_WORDS));
 

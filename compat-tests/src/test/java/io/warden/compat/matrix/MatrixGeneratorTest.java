@@ -42,6 +42,19 @@ class MatrixGeneratorTest {
     }
 
     @Test
+    void skippedOnWardenOnlyIsAKnownGapThatOtherTestsDoNotHide() {
+        List<Mapping.Placed> placed = List.of(
+                invocation(KAZOO, RESTART, "zookeeper", Outcome.PASSED),
+                invocation(KAZOO, RESTART, "warden", Outcome.PASSED),
+                invocation(KAZOO, "watchesOnQuotas", "zookeeper", Outcome.PASSED),
+                invocation(KAZOO, "watchesOnQuotas", "warden", Outcome.ABORTED))
+                .stream().map(r -> Mapping.place(r).orElseThrow()).toList();
+        MatrixGenerator.Cell cell = MatrixGenerator.cell(placed);
+        assertEquals(CellState.KNOWN_GAP, cell.state());
+        assertEquals("**known gap** (1 of 2)", cell.text());
+    }
+
+    @Test
     void oneSidedAndSkippedRunsSayWhatRan() {
         assertEquals(CellState.ZOOKEEPER_ONLY, state(plain("io.warden.compat.client.RealZooKeeperClientTest",
                 "oneShotWatchesFireOnce", Outcome.PASSED)));
