@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * One contender in a queue of ephemeral-sequential znodes under a directory: the state machine
@@ -56,6 +55,10 @@ import java.util.function.Consumer;
  * <p>Thread-safety: the state is confined to a {@link Serial} context; public methods only submit
  * tasks to it and may be called from any thread. {@link Events} are called inside that context and
  * must not block.
+ *
+ * <p>Over 500 lines because the create / recover / check / wait / grant / leave steps and their
+ * reactions to every failure and connection state form one state machine that reads best in one
+ * place; the pure parts (names, sorting) live in {@code io.warden.recipe.support}.
  */
 public final class Contender {
     private static final System.Logger LOG = System.getLogger(Contender.class.getName());
@@ -611,34 +614,6 @@ public final class Contender {
     /** Times a waiting contender was woken by a watch (for herd checks). */
     public long wakeups() {
         return wakeups == null ? 0 : wakeups.get();
-    }
-
-    /** A consumer-style adapter: every event to one callback (for simple owners). */
-    public static Events events(Consumer<Hold> held, Consumer<Hold> lost, Consumer<Throwable> failed) {
-        return new Events() {
-            @Override
-            public void held(Hold hold) {
-                held.accept(hold);
-            }
-
-            @Override
-            public void suspended(Hold hold) {
-            }
-
-            @Override
-            public void reconnected(Hold hold) {
-            }
-
-            @Override
-            public void lost(Hold hold, String reason) {
-                lost.accept(hold);
-            }
-
-            @Override
-            public void failed(Throwable error) {
-                failed.accept(error);
-            }
-        };
     }
 
     /** Thrown where a blocking caller needs a checked form of a contender failure. */
