@@ -150,6 +150,7 @@ public final class Contender {
     private int restarts;
     private int parentAttempts;
     private boolean reconnectPending;
+    private Watcher ownWatch; // the exists watch on our node while holding, one per grant
 
     /**
      * @param dir the queue's directory
@@ -428,6 +429,7 @@ public final class Contender {
         }
         phase = Phase.HELD;
         hold = new Hold(ourPath, ourStat.czxid(), ourStat.version(), session);
+        ownWatch = ownWatcher(g);
         watchOwn(g);
         events.held(hold);
     }
@@ -435,7 +437,7 @@ public final class Contender {
     /** exists watch on our own node while holding: a deletion by anyone ends the hold at once. */
     private void watchOwn(long g) {
         Hold h = hold;
-        client.exists(h.path(), ownWatcher(g)).whenComplete((stat, e) -> serial.execute(() -> {
+        client.exists(h.path(), ownWatch).whenComplete((stat, e) -> serial.execute(() -> {
             if (g != gen || phase != Phase.HELD || hold != h) {
                 return;
             }
