@@ -8,6 +8,7 @@ import io.warden.protocol.data.Acl;
 import io.warden.recipe.internal.EventThreads;
 import io.warden.recipe.internal.Parents;
 import io.warden.recipe.internal.Signal;
+import io.warden.recipe.support.Deadlines;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,7 +68,7 @@ public final class Barrier {
     /** Waits until the barrier is removed; false if {@code timeout} passes first. */
     public boolean await(Duration timeout) throws KeeperException, InterruptedException {
         EventThreads.checkNotEventThread(client);
-        long deadline = now() + timeout.toNanos();
+        long deadline = Deadlines.deadline(now(), timeout);
         for (int round = 0; round < MAX_ROUNDS; round++) {
             try (Signal signal = Signal.arm(client)) {
                 Optional<?> stat;
@@ -82,7 +83,7 @@ public final class Barrier {
                 if (stat.isEmpty()) {
                     return true;
                 }
-                if (!signal.await(deadline - now())) {
+                if (!signal.await(Deadlines.remaining(deadline, now()))) {
                     return false;
                 }
             }

@@ -8,6 +8,7 @@ import io.warden.protocol.data.Acl;
 import io.warden.recipe.internal.EventThreads;
 import io.warden.recipe.internal.Parents;
 import io.warden.recipe.internal.Signal;
+import io.warden.recipe.support.Deadlines;
 import io.warden.recipe.support.IdSource;
 import io.warden.recipe.support.ZPaths;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class DoubleBarrier {
     /** Enters; true once {@code memberQty} members are in, false if {@code timeout} passed first. */
     public boolean enter(Duration timeout) throws KeeperException, InterruptedException {
         EventThreads.checkNotEventThread(client);
-        long deadline = now() + timeout.toNanos();
+        long deadline = Deadlines.deadline(now(), timeout);
         for (int round = 0; round < MAX_ROUNDS; round++) {
             try (Signal signal = Signal.arm(client)) {
                 boolean ready = client.blocking().exists(readyPath(), signal).isPresent();
@@ -85,7 +86,7 @@ public final class DoubleBarrier {
                     }
                     return true;
                 }
-                if (!signal.await(deadline - now())) {
+                if (!signal.await(Deadlines.remaining(deadline, now()))) {
                     return false;
                 }
             } catch (KeeperException e) {
@@ -100,7 +101,7 @@ public final class DoubleBarrier {
     /** Leaves; true once every member has left, false if {@code timeout} passed first. */
     public boolean leave(Duration timeout) throws KeeperException, InterruptedException {
         EventThreads.checkNotEventThread(client);
-        long deadline = now() + timeout.toNanos();
+        long deadline = Deadlines.deadline(now(), timeout);
         boolean oursShouldExist = true;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             try (Signal signal = Signal.arm(client)) {
@@ -130,7 +131,7 @@ public final class DoubleBarrier {
                         oursShouldExist = false;
                     }
                 }
-                if (watched.isPresent() && !signal.await(deadline - now())) {
+                if (watched.isPresent() && !signal.await(Deadlines.remaining(deadline, now()))) {
                     return false;
                 }
             } catch (KeeperException e) {

@@ -12,6 +12,7 @@ import io.warden.protocol.WatcherType;
 import io.warden.recipe.internal.EventThreads;
 import io.warden.recipe.internal.Failures;
 import io.warden.recipe.internal.Serial;
+import io.warden.recipe.support.Deadlines;
 import io.warden.recipe.support.ZPaths;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -128,7 +129,7 @@ public final class SubtreeCache implements AutoCloseable {
     public boolean awaitInitialized(Duration timeout) throws InterruptedException {
         EventThreads.checkNotEventThread(client);
         try {
-            initialized.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            initialized.get(Deadlines.nanos(timeout), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;

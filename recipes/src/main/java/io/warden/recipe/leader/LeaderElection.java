@@ -4,6 +4,7 @@ import io.warden.client.KeeperException;
 import io.warden.client.WardenClient;
 import io.warden.recipe.internal.Contender;
 import io.warden.recipe.internal.EventThreads;
+import io.warden.recipe.support.Deadlines;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -107,7 +108,7 @@ public final class LeaderElection implements AutoCloseable {
                 if (maxWait == null) {
                     term.granted.get();
                 } else {
-                    term.granted.get(Math.max(0, maxWait.toNanos()), TimeUnit.NANOSECONDS);
+                    term.granted.get(Deadlines.nanos(maxWait), TimeUnit.NANOSECONDS);
                 }
             } catch (ExecutionException e) {
                 throw Contender.asKeeper(e.getCause());

@@ -5,6 +5,7 @@ import io.warden.client.WardenClient;
 import io.warden.recipe.internal.Contender;
 import io.warden.recipe.internal.EventThreads;
 import io.warden.recipe.internal.Notifier;
+import io.warden.recipe.support.Deadlines;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -96,7 +97,7 @@ public final class LeaderLatch implements AutoCloseable {
     /** Waits until we lead or {@code timeout} passes; false on timeout or if the latch closes. */
     public boolean await(Duration timeout) throws InterruptedException {
         EventThreads.checkNotEventThread(client);
-        long deadline = now() + timeout.toNanos();
+        long deadline = Deadlines.deadline(now(), timeout);
         for (int round = 0; round < 1_000_000; round++) {
             CompletableFuture<Void> signal;
             synchronized (this) {
@@ -108,7 +109,7 @@ public final class LeaderLatch implements AutoCloseable {
                 }
                 signal = leadershipSignal;
             }
-            long left = deadline - now();
+            long left = Deadlines.remaining(deadline, now());
             if (left <= 0) {
                 return false;
             }
@@ -125,7 +126,7 @@ public final class LeaderLatch implements AutoCloseable {
 
     /** Waits until we lead; false if the latch closes first. */
     public boolean await() throws InterruptedException {
-        return await(Duration.ofDays(365_000));
+        return await(Duration.ofSeconds(Long.MAX_VALUE));
     }
 
     /** Whether we lead now (see {@link LossPolicy} for how SUSPENDED counts). */

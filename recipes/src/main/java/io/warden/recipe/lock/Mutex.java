@@ -5,6 +5,7 @@ import io.warden.client.WardenClient;
 import io.warden.recipe.internal.Contender;
 import io.warden.recipe.internal.EventThreads;
 import io.warden.recipe.internal.Failures;
+import io.warden.recipe.support.Deadlines;
 import io.warden.recipe.support.SequentialNames;
 import java.time.Duration;
 import java.util.List;
@@ -112,7 +113,7 @@ public final class Mutex {
             if (timeout == null) {
                 h.granted().get();
             } else {
-                h.granted().get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+                h.granted().get(Deadlines.nanos(timeout), TimeUnit.NANOSECONDS);
             }
         } catch (TimeoutException | CancellationException e) {
             awaitQuietly(h.abandon());

@@ -4,6 +4,7 @@ import io.warden.client.KeeperException;
 import io.warden.client.WardenClient;
 import io.warden.recipe.internal.Contender;
 import io.warden.recipe.internal.EventThreads;
+import io.warden.recipe.support.Deadlines;
 import io.warden.recipe.support.SequentialNames;
 import io.warden.recipe.support.ZPaths;
 import java.time.Duration;
@@ -83,7 +84,7 @@ public final class Semaphore {
                 if (timeout == null) {
                     lease.granted().get();
                 } else {
-                    long left = timeout.toNanos() - (client.config().ticker().read() - start);
+                    long left = Deadlines.remaining(Deadlines.deadline(start, timeout), client.config().ticker().read());
                     lease.granted().get(Math.max(0, left), TimeUnit.NANOSECONDS);
                 }
             } catch (TimeoutException | CancellationException e) {

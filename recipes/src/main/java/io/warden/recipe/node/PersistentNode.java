@@ -14,6 +14,7 @@ import io.warden.recipe.internal.EventThreads;
 import io.warden.recipe.internal.Failures;
 import io.warden.recipe.internal.Parents;
 import io.warden.recipe.internal.Serial;
+import io.warden.recipe.support.Deadlines;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
@@ -89,7 +90,7 @@ public final class PersistentNode implements AutoCloseable {
     public boolean awaitCreated(Duration timeout) throws InterruptedException {
         EventThreads.checkNotEventThread(client);
         try {
-            firstCreated.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            firstCreated.get(Deadlines.nanos(timeout), TimeUnit.NANOSECONDS);
             return true;
         } catch (TimeoutException | ExecutionException e) {
             return false;
