@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.client.WardenClient;
+import io.warden.recipe.counter.SharedCounter;
+import io.warden.recipe.group.GroupMember;
 import io.warden.recipe.leader.LeaderLatch;
 import io.warden.recipe.leader.Participant;
 import io.warden.recipe.lock.LockHandle;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -315,6 +318,44 @@ abstract class AbstractCuratorInteropTest extends RecipeTestBase {
         Map<?, ?> theirMap = new JsonInstanceSerializer<>(Map.class)
                 .deserialize(InstanceJson.toBytes(ourMap, PayloadCodec.stringMap())).getPayload();
         assertEquals(Map.of("zone", "eu"), theirMap);
+    }
+
+    // ---------------------------------------------------------------- counter, group
+
+    @Test
+    void sharedCounterAndCuratorsSharedCountAgree() throws Exception {
+        String path = base + "/counter";
+        SharedCounter ours = closeLater(new SharedCounter(client("ours"), path, 7));
+        ours.start();
+        org.apache.curator.framework.recipes.shared.SharedCount theirs =
+                new org.apache.curator.framework.recipes.shared.SharedCount(curator(), path, 99);
+        closeLater(theirs);
+        theirs.start();
+        assertEquals(7, theirs.getCount(), "Curator reads our value");
+        assertTrue(theirs.trySetCount(theirs.getVersionedValue(), 20));
+        eventually("we see Curator's value", () -> ours.count() == 20);
+        assertEquals(21, ours.add(1));
+        eventually("Curator sees ours", () -> theirs.getCount() == 21);
+        org.apache.curator.framework.recipes.shared.VersionedValue<Integer> stale = theirs.getVersionedValue();
+        assertEquals(22, ours.add(1));
+        assertFalse(theirs.trySetCount(stale, 5), "Curator's stale version loses against our write");
+        assertEquals(22, ours.count());
+    }
+
+    @Test
+    void groupMembersOfBothLibrariesSeeEachOther() throws Exception {
+        String group = base + "/group";
+        GroupMember ours = closeLater(new GroupMember(client("ours"), group, "ours-1", "a".getBytes()));
+        ours.start();
+        assertTrue(ours.awaitJoined(WAIT));
+        org.apache.curator.framework.recipes.nodes.GroupMember theirs =
+                new org.apache.curator.framework.recipes.nodes.GroupMember(curator(), group, "curator-1", "b".getBytes());
+        closeLater(theirs);
+        theirs.start();
+        eventually("we see Curator's member", () -> ours.currentMembers().keySet().equals(Set.of("ours-1", "curator-1")));
+        assertEquals("b", ours.currentMembers().get("curator-1").toUtf8());
+        eventually("Curator sees ours", () -> theirs.getCurrentMembers().keySet().equals(Set.of("ours-1", "curator-1")));
+        assertEquals("a", new String(theirs.getCurrentMembers().get("ours-1")));
     }
 
     static String name(String path) {
