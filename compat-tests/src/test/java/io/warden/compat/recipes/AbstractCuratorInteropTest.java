@@ -126,7 +126,7 @@ abstract class AbstractCuratorInteropTest extends RecipeTestBase {
                 try {
                     for (int r = 0; r < rounds; r++) {
                         try (LockHandle h = ours.acquire(Duration.ofSeconds(20)).orElseThrow()) {
-                            critical(inside, violations, "ours");
+                            critical(inside, violations, h.isHeld() ? "ours" : "ours (not held!)");
                         }
                     }
                 } catch (Throwable t) {
@@ -171,6 +171,7 @@ abstract class AbstractCuratorInteropTest extends RecipeTestBase {
         ReadWriteLock ours = new ReadWriteLock(client("ours"), lockDir());
         InterProcessReadWriteLock theirs = new InterProcessReadWriteLock(curator(), lockDir());
         try (LockHandle read = ours.readLock().acquire()) {
+            assertTrue(read.isHeld());
             assertTrue(theirs.readLock().acquire(5, TimeUnit.SECONDS), "readers share across libraries");
             theirs.readLock().release();
             assertFalse(theirs.writeLock().acquire(300, TimeUnit.MILLISECONDS), "our reader excludes their writer");
@@ -295,6 +296,7 @@ abstract class AbstractCuratorInteropTest extends RecipeTestBase {
     }
 
     @Test
+    @SuppressWarnings("rawtypes") // Curator's Map payload class is the raw Map.class
     void instanceJsonIsByteForByteCuratorsDefault() throws Exception {
         org.apache.curator.x.discovery.ServiceInstance<String> curators =
                 org.apache.curator.x.discovery.ServiceInstance.<String>builder().name("orders").id("o-1")

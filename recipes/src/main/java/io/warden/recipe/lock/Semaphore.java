@@ -76,7 +76,7 @@ public final class Semaphore {
         if (gateHandle.isEmpty()) {
             return Optional.empty();
         }
-        try (LockHandle ignored = gateHandle.get()) {
+        try {
             Holding lease = Holding.start(client, leasesPath(), LEASE_NAME, List.of(LEASE_NAME),
                     (sorted, i) -> i < maxLeases ? Contender.Verdict.HOLD : Contender.Verdict.WATCH_CHILDREN,
                     options, wakeups, h -> { });
@@ -97,6 +97,8 @@ public final class Semaphore {
                 throw Contender.asKeeper(e.getCause());
             }
             return Optional.of(lease.newHandle());
+        } finally {
+            gateHandle.get().close(); // the gate only serializes acquirers; the lease outlives it
         }
     }
 
