@@ -35,6 +35,7 @@ import java.util.TreeSet;
  *     isro when read-only mode is enabled
  * @param skipAcl {@code zookeeper.skipACL}
  * @param extendedTypesEnabled {@code zookeeper.extendedTypesEnabled} (TTL nodes)
+ * @param enforceQuota {@code zookeeper.enforceQuota}: writes over a hard quota get QUOTAEXCEEDED
  * @param superDigest {@code zookeeper.DigestAuthenticationProvider.superDigest}
  *     ({@code super:<base64-sha1>}), or null
  * @param readOnlyModeEnabled {@code readonlymode.enabled} (only whitelists isro; this server is
@@ -71,6 +72,7 @@ public record ServerConfig(
         Set<String> fourLetterWordWhitelist,
         boolean skipAcl,
         boolean extendedTypesEnabled,
+        boolean enforceQuota,
         String superDigest,
         boolean readOnlyModeEnabled,
         long containerCheckIntervalMs,
@@ -139,7 +141,8 @@ public record ServerConfig(
 
     /** The settings that change what apply does (identical on every replica). */
     public StateConfig stateConfig() {
-        return new StateConfig(extendedTypesEnabled, skipAcl, superDigest, maxFrameBytes, maxWatchesPerConnection);
+        return new StateConfig(extendedTypesEnabled, skipAcl, superDigest, maxFrameBytes, maxWatchesPerConnection,
+                enforceQuota);
     }
 
     /** {@code minSessionTimeout <= timeoutMs <= maxSessionTimeout}, as ZooKeeper negotiates. */
@@ -181,6 +184,7 @@ public record ServerConfig(
         b.fourLetterWordWhitelist = fourLetterWordWhitelist;
         b.skipAcl = skipAcl;
         b.extendedTypesEnabled = extendedTypesEnabled;
+        b.enforceQuota = enforceQuota;
         b.superDigest = superDigest;
         b.readOnlyModeEnabled = readOnlyModeEnabled;
         b.containerCheckIntervalMs = containerCheckIntervalMs;
@@ -218,6 +222,7 @@ public record ServerConfig(
         private Set<String> fourLetterWordWhitelist = Set.of("srvr");
         private boolean skipAcl;
         private boolean extendedTypesEnabled;
+        private boolean enforceQuota;
         private String superDigest;
         private boolean readOnlyModeEnabled;
         private long containerCheckIntervalMs = DEFAULT_CONTAINER_CHECK_INTERVAL_MS;
@@ -323,6 +328,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder enforceQuota(boolean v) {
+            enforceQuota = v;
+            return this;
+        }
+
         public Builder superDigest(String v) {
             superDigest = v;
             return this;
@@ -399,8 +409,8 @@ public record ServerConfig(
             return new ServerConfig(clientPort, clientPortAddress, clientPortListenBacklog, dataDir,
                     dataLogDir == null ? dataDir : dataLogDir, tickTimeMs, min, max, maxClientCnxns,
                     maxCnxns, globalOutstandingLimit, maxOutstandingPerConnection, maxFrameBytes, whitelist,
-                    skipAcl, extendedTypesEnabled, superDigest, readOnlyModeEnabled, containerCheckIntervalMs,
-                    containerMaxPerMinute, handshakeTimeoutMs, writeBufferLowWaterBytes,
+                    skipAcl, extendedTypesEnabled, enforceQuota, superDigest, readOnlyModeEnabled,
+                    containerCheckIntervalMs, containerMaxPerMinute, handshakeTimeoutMs, writeBufferLowWaterBytes,
                     writeBufferHighWaterBytes, maxPendingWriteBytes, maxSessions, maxBatchSize,
                     maxWatchesPerConnection, ioThreads);
         }

@@ -50,6 +50,7 @@ public final class ZooCfg {
             Map.entry("jute.maxbuffer", "jute.maxbuffer"),
             Map.entry("zookeeper.skipACL", "skipACL"),
             Map.entry("zookeeper.extendedTypesEnabled", "extendedTypesEnabled"),
+            Map.entry("zookeeper.enforceQuota", "enforceQuota"),
             Map.entry("znode.container.checkIntervalMs", "znode.container.checkIntervalMs"),
             Map.entry("znode.container.maxPerMinute", "znode.container.maxPerMinute"),
             Map.entry("zookeeper.DigestAuthenticationProvider.superDigest", "DigestAuthenticationProvider.superDigest"),
@@ -72,7 +73,7 @@ public final class ZooCfg {
             "commitLogCount", "txnLogSizeLimitInKb", "zookeeper.snapshot.compression.method");
     private static final Pattern IGNORED_PREFIXES = Pattern.compile(
             "^(server|group|weight)\\.\\d+$|^(admin|metricsProvider|quorum|ssl|multiAddress|authProvider"
-                    + "|snapshot|sessionRequireClientSASLAuth|enforceQuota|learner|leader|follower|observer)\\b.*");
+                    + "|snapshot|sessionRequireClientSASLAuth|learner|leader|follower|observer)\\b.*");
 
     private ZooCfg() {
     }
@@ -200,6 +201,7 @@ public final class ZooCfg {
         m.put("4lw.commands.whitelist", (b, v) -> b.fourLetterWordWhitelist(whitelist(v)));
         m.put("skipACL", (b, v) -> b.skipAcl(bool("skipACL", v)));
         m.put("extendedTypesEnabled", (b, v) -> b.extendedTypesEnabled(bool("extendedTypesEnabled", v)));
+        m.put("enforceQuota", (b, v) -> b.enforceQuota(bool("enforceQuota", v)));
         m.put("DigestAuthenticationProvider.superDigest", (b, v) -> b.superDigest(v.isEmpty() ? null : v));
         m.put("readonlymode.enabled", (b, v) -> b.readOnlyModeEnabled(bool("readonlymode.enabled", v)));
         m.put("znode.container.checkIntervalMs",

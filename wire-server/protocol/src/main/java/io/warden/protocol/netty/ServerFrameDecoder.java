@@ -12,6 +12,8 @@ import io.warden.protocol.request.ConnectRequest;
 import io.warden.protocol.request.RequestFrame;
 import io.warden.protocol.request.RequestHeader;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Server-side inbound decoder. On a fresh connection it sniffs the first 4 bytes: a
@@ -21,23 +23,40 @@ import java.util.List;
  * malformed. A length below 0 or over the limit, or an undecodable ConnectRequest, closes the
  * connection with no reply (as ZooKeeper's "Len error"); nothing more is read from it.
  *
+ * <p>{@code stmk} is followed by an 8-byte trace mask, which the decoder waits for only when the
+ * word is enabled: like ZooKeeper, a server refuses a word outside its whitelist as soon as it has
+ * read the four letters (FourLetterWordsTest#stmkWithoutItsMaskIsRefusedAtOnceWhenNotWhitelisted),
+ * so a disabled bare {@code stmk} becomes a {@link FourLetterWord} with mask 0 at once.
+ *
  * <p>Thread-confined to the channel's event loop (one instance per channel).
  */
 public final class ServerFrameDecoder extends ByteToMessageDecoder {
     private enum State { FIRST, REQUESTS, FAILED }
 
     private final int maxFrameBytes;
+    private final Predicate<String> fourLetterWordEnabled;
     private State state = State.FIRST;
 
+    /** Default frame limit, every four-letter word enabled. */
     public ServerFrameDecoder() {
         this(Limits.DEFAULT_MAX_FRAME_BYTES);
     }
 
+    /** Every four-letter word enabled. */
     public ServerFrameDecoder(int maxFrameBytes) {
+        this(maxFrameBytes, command -> true);
+    }
+
+    /**
+     * @param fourLetterWordEnabled whether a four-letter word is whitelisted (thread-safe: called
+     *     on the event loop)
+     */
+    public ServerFrameDecoder(int maxFrameBytes, Predicate<String> fourLetterWordEnabled) {
         if (maxFrameBytes < 64) {
             throw new IllegalArgumentException("maxFrameBytes too small: " + maxFrameBytes);
         }
         this.maxFrameBytes = maxFrameBytes;
+        this.fourLetterWordEnabled = Objects.requireNonNull(fourLetterWordEnabled, "fourLetterWordEnabled");
     }
 
     @Override
@@ -60,7 +79,7 @@ public final class ServerFrameDecoder extends ByteToMessageDecoder {
         String command = FourLetterWord.commandOf(in.getInt(in.readerIndex()));
         if (command != null) {
             long argument = 0;
-            if (command.equals("stmk")) {
+            if (command.equals("stmk") && fourLetterWordEnabled.test(command)) {
                 if (in.readableBytes() < 12) {
                     return;
                 }

@@ -161,6 +161,21 @@ class ServerFrameDecoderTest {
     }
 
     @Test
+    void stmkOutsideTheWhitelistIsEmittedWithoutWaitingForItsMask() {
+        InboundHarness h = new InboundHarness(new ServerFrameDecoder(Limits.DEFAULT_MAX_FRAME_BYTES,
+                command -> !command.equals("stmk")));
+        h.write(ascii("stmk"), 0, 4);
+        assertEquals(List.of(new FourLetterWord("stmk", 0)), h.messages, "a bare stmk must be answered at once");
+        // Whatever follows (a mask after all) is not read: the word ends the conversation.
+        h.write(Hex.parse("00 00 00 00 00 00 01 f2"), 0, 8);
+        assertEquals(List.of(new FourLetterWord("stmk", 0)), h.finish());
+        // The predicate decides for stmk only: other words never wait for anything.
+        InboundHarness ruok = new InboundHarness(new ServerFrameDecoder(Limits.DEFAULT_MAX_FRAME_BYTES, c -> false));
+        ruok.write(ascii("ruok"), 0, 4);
+        assertEquals(List.of(new FourLetterWord("ruok", 0)), ruok.finish());
+    }
+
+    @Test
     void telnetCloseIsRecognised() {
         byte[] bytes = Hex.parse("ff f4 ff fd");
         assertEquals(List.of(new FourLetterWord("telnetclose", 0)), server().feed(bytes).finish());

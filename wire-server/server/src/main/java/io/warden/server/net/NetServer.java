@@ -92,7 +92,8 @@ public final class NetServer implements AdminContext, AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast("bytes", byteCounter)
-                                .addLast("frames", new ServerFrameDecoder(config.maxFrameBytes()))
+                                .addLast("frames", new ServerFrameDecoder(config.maxFrameBytes(),
+                                        net.fourLetterWords()::allowed))
                                 .addLast("encoder", FrameEncoder.INSTANCE)
                                 .addLast("connection", new ConnectionHandler(net));
                     }

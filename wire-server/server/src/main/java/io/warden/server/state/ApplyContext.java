@@ -3,6 +3,7 @@ package io.warden.server.state;
 import io.warden.protocol.data.Id;
 import io.warden.server.txn.TxnHeader;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -24,6 +25,8 @@ final class ApplyContext {
     final ArrayList<Change> changes = new ArrayList<>();
     /** Non-null while applying the ops of a multi. */
     UndoLog undo;
+    /** While in a multi: the quota nodes it changed, as they were before it ({@link Quotas}). */
+    final HashMap<String, Quotas.Before> quotaBefore = new HashMap<>();
     /** The path the last successful op created or touched. */
     String resultPath;
     /** The node the last successful op created or touched (for its Stat). */
@@ -38,6 +41,7 @@ final class ApplyContext {
         this.trackChanges = trackChanges;
         this.changes.clear();
         this.undo = null;
+        this.quotaBefore.clear();
         this.resultPath = null;
         this.resultNode = null;
     }

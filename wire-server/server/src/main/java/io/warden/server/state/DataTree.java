@@ -168,6 +168,16 @@ final class DataTree {
         node.mtime = mtimeMs;
     }
 
+    /**
+     * Replaces data only, leaving version, mzxid and mtime: how ZooKeeper rewrites a quota stats
+     * node ({@link Quotas}). Also the inverse of itself.
+     */
+    void replaceData(DataNode node, Bytes data) {
+        beforeChange(node);
+        approximateDataSize += (long) (data == null ? 0 : data.length()) - node.dataLength();
+        node.data = data;
+    }
+
     /** Replaces the ACL (a fixed-up list, interned here) and sets aversion. */
     void setAcl(DataNode node, List<Acl> acl, int aversion) {
         beforeChange(node);

@@ -35,6 +35,13 @@ final class UndoLog {
         }
     }
 
+    private record DataReplaced(DataNode node, Bytes data) implements Entry {
+        @Override
+        public void undo(DataTree tree) {
+            tree.replaceData(node, data);
+        }
+    }
+
     private final ArrayList<Entry> entries = new ArrayList<>();
 
     void created(DataNode node, int parentCounterBefore, long parentPzxidBefore) {
@@ -47,6 +54,10 @@ final class UndoLog {
 
     void dataSet(DataNode node) {
         entries.add(new DataSet(node, node.data, node.version, node.mzxid, node.mtime));
+    }
+
+    void dataReplaced(DataNode node) {
+        entries.add(new DataReplaced(node, node.data));
     }
 
     /** Undoes every recorded mutation, newest first, and empties the log. */

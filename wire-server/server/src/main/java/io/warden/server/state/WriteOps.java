@@ -42,17 +42,19 @@ final class WriteOps {
     private final DataTree tree;
     private final AclEvaluator acl;
     private final StateConfig config;
+    private final Quotas quotas;
 
     WriteOps(DataTree tree, AclEvaluator acl, StateConfig config) {
         this.tree = tree;
         this.acl = acl;
         this.config = config;
+        this.quotas = new Quotas(tree, config.enforceQuota());
     }
 
     /**
      * create (1), create2 (15), createContainer (19), createTTL (21; {@code ttl} is -1 for the
      * other opcodes). Order: flags, TTL gate and range, session, path shape, ACL fix-up, parent,
-     * CREATE on parent, sequential suffix, full path, existence, ephemeral parent.
+     * CREATE on parent, sequential suffix, full path, existence, ephemeral parent, quota.
      */
     ErrorCode create(ApplyContext c, OpCode op, String requestPath, Bytes data, List<Acl> acls, int flags, long ttl) {
         if (tooLarge(data)) {
@@ -104,6 +106,10 @@ final class WriteOps {
         if (parent.kind == NodeKind.EPHEMERAL) {
             return NOCHILDRENFOREPHEMERALS;
         }
+        ErrorCode quota = quotas.check(c, path, 1, data == null ? 0 : data.length());
+        if (quota != OK) {
+            return quota;
+        }
         NodeKind kind;
         long owner;
         if (op == OpCode.CREATE_CONTAINER) {
@@ -123,11 +129,13 @@ final class WriteOps {
         }
         int counterBefore = parent.childCounter;
         long pzxidBefore = parent.pzxid;
+        quotas.beforeChange(c, path);
         DataNode node = tree.create(parent, path, path.substring(lastSlash + 1), data, fixed, kind, owner,
                 c.zxid, c.timeMs);
         if (c.undo != null) {
             c.undo.created(node, counterBefore, pzxidBefore);
         }
+        quotas.created(c, node);
         c.record(new Change.Created(path, node.acl, parent.path, parent.acl));
         c.resultPath = path;
         c.resultNode = node;
@@ -160,7 +168,7 @@ final class WriteOps {
         if (node == null) {
             return NONODE;
         }
-        if (version != -1 && version != node.version) {
+        if (!versionMatches(version, node.version)) {
             return BADVERSION;
         }
         if (node.hasChildren()) {
@@ -206,44 +214,40 @@ final class WriteOps {
         }
         DataNode parent = node.parent;
         long pzxidBefore = parent.pzxid;
+        quotas.beforeChange(c, node.path);
         tree.delete(node, c.zxid);
         if (c.undo != null) {
             c.undo.deleted(node, pzxidBefore);
         }
+        quotas.deleted(c, node);
         c.record(new Change.Deleted(node.path, node.acl, parent.path, parent.acl));
     }
 
-    /** setData (5). Order: session, full path, node, WRITE, version. */
+    /** setData (5). Order: session, full path, node, WRITE, quota, version. */
     ErrorCode setData(ApplyContext c, String path, Bytes data, int version) {
         if (tooLarge(data)) {
             return MARSHALLINGERROR;
         }
-        if (!c.sessionLive) {
-            return SESSIONEXPIRED;
+        ErrorCode found = findNode(c, path, Perms.WRITE);
+        if (found != OK) {
+            return found;
         }
-        if (path == null) {
-            return MARSHALLINGERROR;
+        DataNode node = c.resultNode;
+        int oldLength = node.dataLength();
+        ErrorCode quota = quotas.check(c, path, 0, (data == null ? 0 : data.length()) - (long) oldLength);
+        if (quota != OK) {
+            return quota;
         }
-        if (!Paths.isValid(path)) {
-            return BADARGUMENTS;
-        }
-        DataNode node = tree.get(path);
-        if (node == null) {
-            return NONODE;
-        }
-        if (!acl.allows(node.acl, Perms.WRITE, c.identities)) {
-            return NOAUTH;
-        }
-        if (version != -1 && version != node.version) {
+        if (!versionMatches(version, node.version)) {
             return BADVERSION;
         }
         if (c.undo != null) {
             c.undo.dataSet(node);
         }
+        quotas.beforeChange(c, path);
         tree.setData(node, data, nextVersion(node.version), c.zxid, c.timeMs);
+        quotas.dataChanged(c, node, oldLength);
         c.record(new Change.DataChanged(path, node.acl));
-        c.resultPath = path;
-        c.resultNode = node;
         return OK;
     }
 
@@ -273,7 +277,7 @@ final class WriteOps {
         if (!acl.allows(node.acl, Perms.ADMIN, c.identities)) {
             return NOAUTH;
         }
-        if (version != -1 && version != node.aversion) {
+        if (!versionMatches(version, node.aversion)) {
             return BADVERSION;
         }
         tree.setAcl(node, fixed, nextVersion(node.aversion));
@@ -284,6 +288,19 @@ final class WriteOps {
 
     /** check (13, inside multi only). Order: session, full path, node, READ, version. */
     ErrorCode check(ApplyContext c, String path, int version) {
+        ErrorCode found = findNode(c, path, Perms.READ);
+        if (found != OK) {
+            return found;
+        }
+        return versionMatches(version, c.resultNode.version) ? OK : BADVERSION;
+    }
+
+    /**
+     * The checks setData and check share, in ZooKeeper's order: live session, path (null, then
+     * full syntax), existence, then {@code perm} on the node's ACL. On OK, {@code c.resultPath}
+     * and {@code c.resultNode} name the node.
+     */
+    private ErrorCode findNode(ApplyContext c, String path, int perm) {
         if (!c.sessionLive) {
             return SESSIONEXPIRED;
         }
@@ -297,15 +314,17 @@ final class WriteOps {
         if (node == null) {
             return NONODE;
         }
-        if (!acl.allows(node.acl, Perms.READ, c.identities)) {
+        if (!acl.allows(node.acl, perm, c.identities)) {
             return NOAUTH;
-        }
-        if (version != -1 && version != node.version) {
-            return BADVERSION;
         }
         c.resultPath = path;
         c.resultNode = node;
         return OK;
+    }
+
+    /** An expected version of -1 matches any. */
+    private static boolean versionMatches(int expected, int actual) {
+        return expected == -1 || expected == actual;
     }
 
     private boolean tooLarge(Bytes data) {
