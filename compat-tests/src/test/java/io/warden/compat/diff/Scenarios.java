@@ -22,6 +22,7 @@ final class Scenarios {
         all.addAll(NodeScenarios.all());
         all.addAll(AclScenarios.all());
         all.addAll(MultiScenarios.all());
+        all.addAll(QuotaScenarios.all());
         all.addAll(WatchScenarios.all());
         all.addAll(SessionScenarios.all());
         all.addAll(JavaClientScenarios.all());

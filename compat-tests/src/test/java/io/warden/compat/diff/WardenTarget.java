@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.UnaryOperator;
 
 /**
  * Warden in this JVM, configured like the reference ({@link ZooKeeperTarget}): tickTime 2000
@@ -29,13 +30,18 @@ final class WardenTarget implements Target {
 
     /** Starts a fresh server with its own temporary data directory. */
     static WardenTarget start(String name) throws IOException {
+        return start(name, UnaryOperator.identity());
+    }
+
+    /** The same with settings changed by {@code settings} (e.g. {@code enforceQuota(true)}). */
+    static WardenTarget start(String name, UnaryOperator<ServerConfig.Builder> settings) throws IOException {
         Path baseDir = Files.createTempDirectory("warden-diff-");
         try {
-            WardenServer server = WardenServer.start(ServerConfig.builder()
+            WardenServer server = WardenServer.start(settings.apply(ServerConfig.builder()
                     .clientPortAddress(FreePorts.LOOPBACK_HOST)
                     .clientPort(0)
                     .tickTimeMs(2000)
-                    .dataDir(baseDir.resolve("data"))
+                    .dataDir(baseDir.resolve("data")))
                     .build());
             return new WardenTarget(name, server, baseDir);
         } catch (IOException | RuntimeException e) {

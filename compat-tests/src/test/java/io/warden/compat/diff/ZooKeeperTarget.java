@@ -22,6 +22,15 @@ final class ZooKeeperTarget implements Target {
         return new ZooKeeperTarget(name, RealZooKeeper.builder().start());
     }
 
+    /**
+     * Starts a fresh forked server with {@code zookeeper.enforceQuota=true}: ZooKeeper reads it
+     * once into a static final field, so it cannot be set for an in-process server.
+     */
+    static ZooKeeperTarget startEnforcingQuotas(String name) throws IOException {
+        return new ZooKeeperTarget(name, RealZooKeeper.builder().forked(true)
+                .property("zookeeper.enforceQuota", "true").start());
+    }
+
     @Override
     public String name() {
         return name;

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -246,12 +245,13 @@ class ZkCliTest {
             String limits = "absolute path is /zookeeper/quota/quota-demo/zookeeper_limits\n";
             String quota = "Output quota for /quota-demo count=2,bytes=-1=;byteHardLimit=-1;countHardLimit=-1\n";
             assertEquals(limits, first.stderr(), first.describe());
-            abortOnWarden(kind, quota + "Output stat for /quota-demo count=1,bytes=0\n", first);
+            assertEquals(quota + "Output stat for /quota-demo count=1,bytes=0\n", first.withoutEvents(), first.describe());
             for (String child : List.of("a", "b", "c")) {
                 cli.run("create /quota-demo/" + child + " \"12345\"");
             }
             ZkCliSession.Output second = cli.run("listquota /quota-demo");
-            abortOnWarden(kind, quota + "Output stat for /quota-demo count=4,bytes=15\n", second);
+            assertEquals(quota + "Output stat for /quota-demo count=4,bytes=15\n", second.withoutEvents(),
+                    second.describe());
             expect(cli.run("setquota -n 2 /quota-demo"),
                     "[Warning]: the count quota you create is less than the existing count:4\n", "");
             expect(cli.run("delquota -n /quota-demo"), "", "");
@@ -263,16 +263,6 @@ class ZkCliTest {
             expect(cli.run("deleteall /quota-demo"), "", "");
             quit(cli);
         }
-    }
-
-    /** Fails on ZooKeeper; on Warden, aborts with the difference (quotas are not implemented yet). */
-    private static void abortOnWarden(PeerTarget.Kind kind, String expectedStdout, ZkCliSession.Output actual) {
-        if (kind == PeerTarget.Kind.WARDEN && !expectedStdout.equals(actual.withoutEvents())) {
-            Assumptions.abort("quotas not implemented yet (issue 4): Warden does not maintain"
-                    + " /zookeeper/quota/<path>/zookeeper_stats; expected\n" + expectedStdout + "got\n"
-                    + actual.withoutEvents());
-        }
-        assertEquals(expectedStdout, actual.withoutEvents(), actual.describe());
     }
 
     /** "> command", its stdout lines, then its stderr lines each prefixed with "! ". */

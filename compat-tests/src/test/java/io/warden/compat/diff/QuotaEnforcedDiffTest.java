@@ -1,0 +1,52 @@
+package io.warden.compat.diff;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.IOException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Hard quotas: {@link QuotaScenarios#enforced()} on a real ZooKeeper 3.9.5 started with
+ * {@code zookeeper.enforceQuota=true} (forked: ZooKeeper reads the property once per JVM) and on
+ * Warden with {@code enforceQuota}; the normalized transcripts must be equal. Transcripts go to
+ * {@code target/diff-transcripts/warden-vs-zookeeper-enforcing-quotas}.
+ */
+class QuotaEnforcedDiffTest {
+    private static final String SUITE = "warden-vs-zookeeper-enforcing-quotas";
+    private static Target zookeeper;
+    private static Target warden;
+
+    @BeforeAll
+    static void startServers() throws IOException {
+        zookeeper = ZooKeeperTarget.startEnforcingQuotas("zookeeper");
+        warden = WardenTarget.start("warden", b -> b.enforceQuota(true));
+    }
+
+    @AfterAll
+    static void stopServers() throws IOException {
+        try {
+            if (zookeeper != null) {
+                zookeeper.close();
+            }
+        } finally {
+            if (warden != null) {
+                warden.close();
+            }
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> wardenEnforcesQuotasLikeZooKeeper() {
+        return QuotaScenarios.enforced().stream().map(scenario -> dynamicTest(scenario.name(), () -> {
+            DiffRunner.Comparison comparison = DiffRunner.compare(scenario, zookeeper, warden);
+            DiffRunner.writeReport(SUITE, comparison);
+            ScenarioChecks.assertCleanReference(comparison.reference());
+            assertTrue(comparison.same(), () -> "Warden differs from ZooKeeper:\n" + comparison.diff());
+        }));
+    }
+}
