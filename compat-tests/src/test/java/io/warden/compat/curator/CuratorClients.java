@@ -27,17 +27,19 @@ import org.apache.zookeeper.ZooKeeper;
  * ({@code LOST}, then a new session).
  *
  * <p>Settings: session timeout {@value #SESSION_TIMEOUT_MS} ms (well above a forked ZooKeeper's
- * restart time, so a restart never looks like an expiry to Curator's own LOST timer), connection
+ * restart time, so a restart never looks like an expiry to Curator's own LOST timer; on a loaded
+ * 2-core machine a forked ZooKeeper once took over 14 s to stop, start and fsync its startup
+ * snapshot, so 15 s was not enough; tests expire sessions explicitly, never by waiting), connection
  * timeout {@value #CONNECTION_TIMEOUT_MS} ms, exponential back-off from 100 ms, at most 12 retries
  * of at most 1 s each per operation.
  *
  * <p>Thread-safe: the registry is {@code synchronized}; the state logs are thread-safe.
  */
 public final class CuratorClients implements AutoCloseable {
-    public static final int SESSION_TIMEOUT_MS = 15_000;
+    public static final int SESSION_TIMEOUT_MS = 30_000;
     public static final int CONNECTION_TIMEOUT_MS = 8_000;
     private static final Duration CONNECT_WAIT = Duration.ofSeconds(20);
-    private static final Duration RECOVERY_WAIT = Duration.ofSeconds(30);
+    private static final Duration RECOVERY_WAIT = Duration.ofSeconds(45);
 
     private final CompatServer server;
     private final Deque<CuratorFramework> clients = new ArrayDeque<>(); // guarded by this
