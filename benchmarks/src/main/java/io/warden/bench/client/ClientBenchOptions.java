@@ -80,7 +80,7 @@ public record ClientBenchOptions(List<ClientWorkload> workloads, List<Integer> c
     /** The load package's options for forking a server with these heap and jar settings. */
     LoadOptions serverOptions() {
         return new LoadOptions(List.of(Workload.GET), List.of(valueBytes), List.of(1), 1, 0, 100,
-                1, servers, wardenJar, serverHeapMb, outDir, 42L, quick);
+                1, servers, wardenJar, serverHeapMb, outDir, 42L, quick, 0, false);
     }
 
     /** These options with other per-run phases (for the JVM warm-up). */

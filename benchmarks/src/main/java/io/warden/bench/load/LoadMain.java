@@ -37,6 +37,7 @@ public final class LoadMain {
     private final Map<Target, ServerProcess> servers = new EnumMap<>(Target.class);
     private final Map<Target, ZooKeeper> admins = new EnumMap<>(Target.class);
     private final Map<Target, String> unavailable = new EnumMap<>(Target.class);
+    private final Map<Target, Durability> durability = new EnumMap<>(Target.class);
     private int runSeq;
 
     LoadMain(LoadOptions options, MonotonicClock clock, PrintStream out) {
@@ -98,6 +99,15 @@ public final class LoadMain {
         out.println();
         out.print(Report.markdown(input));
         out.printf("%nwrote %s and %s%n", json, md);
+        try {
+            String note = Report.durabilityBanner(input.servers()).isEmpty() ? ""
+                    : "NOT LIKE FOR LIKE: a server ran in memory (see the report).";
+            Plots.PlotFiles plots = Plots.write(options.cells(), summaries, results, options.outDir(), note);
+            out.printf("wrote %s, %s and %d plots under %s%n", plots.throughputGrid(),
+                    plots.latencyGrid(), plots.singles().size(), options.outDir().resolve("plots"));
+        } catch (IOException | RuntimeException e) {
+            out.printf("could not draw the plots: %s%n", e);
+        }
     }
 
     private void startServers(Path workDir) {
@@ -106,6 +116,12 @@ public final class LoadMain {
             try {
                 ServerProcess s = ServerProcess.start(t, options, workDir.resolve(t.label()));
                 servers.put(t, s);
+                Durability.Probed probed = Durability.probe(s, clock);
+                s = probed.server();
+                servers.put(t, s);
+                durability.put(t, probed.durability());
+                out.printf("%s: %s (restart %.0f ms)%n", t.label(), probed.durability().label(),
+                        probed.durability().restartMillis());
                 ZooKeeper admin = ZkConnect.open(s.port(), ServerProcess.START_TIMEOUT_MS);
                 admins.put(t, admin);
                 admin.create(ROOT, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
@@ -211,9 +227,11 @@ public final class LoadMain {
         List<Report.ServerInfo> info = new ArrayList<>();
         for (Target t : options.targets()) {
             if (unavailable.containsKey(t)) {
-                info.add(new Report.ServerInfo(t, false, unavailable.get(t)));
+                info.add(new Report.ServerInfo(t, false, unavailable.get(t),
+                        durability.getOrDefault(t, Durability.unknown("not started"))));
             } else {
-                info.add(new Report.ServerInfo(t, true, describe(t)));
+                info.add(new Report.ServerInfo(t, true, describe(t),
+                        durability.getOrDefault(t, Durability.unknown("not probed"))));
             }
         }
         return info;
@@ -221,8 +239,11 @@ public final class LoadMain {
 
     private String describe(Target t) {
         return switch (t) {
-            case ZOOKEEPER -> "ZooKeeperServerMain 3.9.5, standalone, forceSync=yes, forked JVM";
-            case WARDEN -> "java -jar " + options.wardenJar() + ", forked JVM";
+            case ZOOKEEPER -> "ZooKeeperServerMain 3.9.5, standalone, zoo.cfg forceSync=yes"
+                    + (options.snapCount() > 0 ? ", snapCount=" + options.snapCount() : "")
+                    + ", forked JVM";
+            case WARDEN -> "java -jar " + options.wardenJar() + " zoo.cfg (the same settings)"
+                    + (options.wardenJfr() ? ", JFR profile" : "") + ", forked JVM";
         };
     }
 

@@ -21,11 +21,13 @@ import java.util.List;
  * @param outDir where results and server logs go
  * @param seed seed of every random choice (printed)
  * @param quick whether these are the --quick settings
+ * @param snapCount zoo.cfg snapCount for both servers, 0 for ZooKeeper's default
+ * @param wardenJfr whether Warden runs with a JFR CPU profile ({@code servers/warden.jfr})
  */
 public record LoadOptions(List<Workload> workloads, List<Integer> valueSizesBytes,
         List<Integer> clientCounts, int rounds, long warmupMs, long measureMs,
         int inflightPerSession, List<Target> targets, Path wardenJar, int serverHeapMb, Path outDir,
-        long seed, boolean quick) {
+        long seed, boolean quick, int snapCount, boolean wardenJfr) {
 
     /** Upper bounds: everything the runner does must stay bounded in time and memory. */
     static final int MAX_CLIENTS = 256;
@@ -55,6 +57,7 @@ public record LoadOptions(List<Workload> workloads, List<Integer> valueSizesByte
         check(inflightPerSession >= 1 && inflightPerSession <= MAX_INFLIGHT,
                 "in-flight out of range: " + inflightPerSession);
         check(serverHeapMb >= 64 && serverHeapMb <= 16_384, "heap out of range: " + serverHeapMb);
+        check(snapCount >= 0, "snapCount out of range: " + snapCount);
     }
 
     private static void check(boolean ok, String message) {
@@ -66,9 +69,9 @@ public record LoadOptions(List<Workload> workloads, List<Integer> valueSizesByte
     /** The defaults of a full run. */
     public static LoadOptions defaults() {
         return new LoadOptions(List.of(Workload.values()), List.of(100, 1024), List.of(1, 8, 32),
-                3, 3_000, 10_000, 8, List.of(Target.values()),
+                3, 2_000, 5_000, 8, List.of(Target.values()),
                 Path.of("wire-server/server/target/warden-server.jar"), 1024,
-                Path.of("benchmarks/target/load"), 42L, false);
+                Path.of("benchmarks/target/load"), 42L, false, 0, false);
     }
 
     /**
@@ -78,26 +81,28 @@ public record LoadOptions(List<Workload> workloads, List<Integer> valueSizesByte
     public static LoadOptions quickDefaults() {
         LoadOptions d = defaults();
         return new LoadOptions(d.workloads, List.of(100), d.clientCounts, 1, 500, 1_500,
-                d.inflightPerSession, d.targets, d.wardenJar, 512, d.outDir, d.seed, true);
+                d.inflightPerSession, d.targets, d.wardenJar, 512, d.outDir, d.seed, true, 0, false);
     }
 
     /** Usage text for --help. */
     public static String usage() {
         return String.join("\n",
                 "usage: java -cp benchmarks/target/benchmarks.jar io.warden.bench.load.LoadMain [options]",
-                "  --quick                 short settings (100 B values, 1 round of 0.5 s + 1.5 s per run), ~3 min",
+                "  --quick                 short settings (100 B values, 1 round of 0.5 s + 1.5 s per run), ~4 min",
                 "  --workloads a,b         of " + Arrays.stream(Workload.values()).map(Workload::label).toList(),
                 "  --values 100,1024       value sizes in bytes",
                 "  --clients 1,8,32        concurrent sessions",
                 "  --rounds 3              rounds (each cell runs once per server per round)",
-                "  --warmup-ms 3000        warm-up per run",
-                "  --measure-ms 10000      measured window per run",
+                "  --warmup-ms 2000        warm-up per run",
+                "  --measure-ms 5000       measured window per run",
                 "  --inflight 8            requests in flight per session",
                 "  --targets zookeeper,warden",
                 "  --warden-jar PATH       default wire-server/server/target/warden-server.jar",
                 "  --heap-mb 1024          -Xms/-Xmx of each forked server",
                 "  --out DIR               default benchmarks/target/load",
-                "  --seed 42");
+                "  --seed 42",
+                "  --snap-count N          zoo.cfg snapCount for both servers (default: ZooKeeper's, 100000)",
+                "  --warden-jfr            record a JFR CPU profile of Warden into OUT/servers/warden.jfr");
     }
 
     /** Parses command-line arguments; starts from the quick defaults if --quick is among them. */
@@ -115,9 +120,15 @@ public record LoadOptions(List<Workload> workloads, List<Integer> valueSizesByte
         int heapMb = o.serverHeapMb;
         Path out = o.outDir;
         long seed = o.seed;
+        int snapCount = o.snapCount;
+        boolean jfr = o.wardenJfr;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--quick")) {
+                continue;
+            }
+            if (a.equals("--warden-jfr")) {
+                jfr = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -137,11 +148,12 @@ public record LoadOptions(List<Workload> workloads, List<Integer> valueSizesByte
                 case "--heap-mb" -> heapMb = Integer.parseInt(v);
                 case "--out" -> out = Path.of(v);
                 case "--seed" -> seed = Long.parseLong(v);
+                case "--snap-count" -> snapCount = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         return new LoadOptions(workloads, values, clients, rounds, warmupMs, measureMs, inflight,
-                targets, jar, heapMb, out, seed, o.quick);
+                targets, jar, heapMb, out, seed, o.quick, snapCount, jfr);
     }
 
     private static Target target(String label) {
@@ -171,7 +183,7 @@ public record LoadOptions(List<Workload> workloads, List<Integer> valueSizesByte
     LoadOptions withPhases(long newWarmupMs, long newMeasureMs) {
         return new LoadOptions(workloads, valueSizesBytes, clientCounts, rounds, newWarmupMs,
                 newMeasureMs, inflightPerSession, targets, wardenJar, serverHeapMb, outDir, seed,
-                quick);
+                quick, snapCount, wardenJfr);
     }
 
     /**
@@ -180,6 +192,12 @@ public record LoadOptions(List<Workload> workloads, List<Integer> valueSizesByte
      */
     public long serverWarmupMs() {
         return quick ? 2_000 : 10_000;
+    }
+
+    /** How the runner starts each server. */
+    public ServerProcess.Settings serverSettings() {
+        return new ServerProcess.Settings(serverHeapMb, wardenJar, snapCount, wardenJfr
+                ? outDir.resolve("servers").resolve("warden.jfr") : null);
     }
 
     /** The (workload, value size, clients) cells, in run order. */

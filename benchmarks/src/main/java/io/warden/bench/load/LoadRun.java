@@ -38,7 +38,7 @@ final class LoadRun {
     private final Progress progress;
     private final long seed;
     private final byte[] value;
-    private final List<SessionDriver> drivers = new ArrayList<>();
+    private final List<Driver> drivers = new ArrayList<>();
 
     LoadRun(ServerProcess server, ZooKeeper admin, LoadOptions options, LoadOptions.Cell cell,
             int round, String runDir, ProcStats proc, MonotonicClock clock, Progress progress,
@@ -74,10 +74,27 @@ final class LoadRun {
         return kids;
     }
 
+    private String watchedNode() {
+        return runDir + "/watched";
+    }
+
+    private String lockDir() {
+        return runDir + "/lock";
+    }
+
     private boolean needsNode() {
         return switch (cell.workload()) {
             case SET, GET, EXISTS, MIXED -> true;
-            case CREATE, CHILDREN, EPHEMERAL_SEQUENTIAL -> false;
+            case CREATE, CHILDREN, EPHEMERAL_SEQUENTIAL, WATCH, CONNECT, LOCK -> false;
+        };
+    }
+
+    /** Client sessions the run opens: the writer as well as the watchers; none for raw connects. */
+    private int sessionCount() {
+        return switch (cell.workload()) {
+            case WATCH -> cell.clients() + 1;
+            case CONNECT -> 0;
+            default -> cell.clients();
         };
     }
 
@@ -125,6 +142,13 @@ final class LoadRun {
                     SETUP_TIMEOUT_MS));
             check("create children", ops.createAll(kids(), value, SETUP_TIMEOUT_MS));
         }
+        if (cell.workload() == Workload.WATCH) {
+            check("create watched node", ops.createAll(List.of(watchedNode()), value, SETUP_TIMEOUT_MS));
+        }
+        if (cell.workload() == Workload.LOCK) {
+            check("create lock directory", ops.createAll(List.of(lockDir()), new byte[0],
+                    SETUP_TIMEOUT_MS));
+        }
     }
 
     private static void check(String what, AdminOps.BatchResult r) throws IOException {
@@ -137,7 +161,7 @@ final class LoadRun {
     private List<ZooKeeper> openSessions() throws IOException {
         List<ZooKeeper> sessions = new ArrayList<>();
         try {
-            for (int i = 0; i < cell.clients(); i++) {
+            for (int i = 0; i < sessionCount(); i++) {
                 sessions.add(ZkConnect.open(server.port(), CONNECT_TIMEOUT_MS));
             }
         } catch (IOException e) {
@@ -148,10 +172,26 @@ final class LoadRun {
     }
 
     private RunResult measure(List<ZooKeeper> sessions) throws InterruptedException {
-        for (int i = 0; i < sessions.size(); i++) {
-            drivers.add(new SessionDriver(sessions.get(i), cell.workload(), sessionDir(i),
-                    sharedParent(), value, options.inflightPerSession(), clock,
-                    seed * 1_000_003L + i));
+        switch (cell.workload()) {
+            case WATCH -> drivers.add(new FanOutDriver(sessions.get(0),
+                    sessions.subList(1, sessions.size()), watchedNode(), value, clock));
+            case CONNECT -> {
+                for (int i = 0; i < cell.clients(); i++) {
+                    drivers.add(new ConnectDriver(server.port(), clock));
+                }
+            }
+            case LOCK -> {
+                for (ZooKeeper zk : sessions) {
+                    drivers.add(new LockDriver(zk, lockDir(), clock));
+                }
+            }
+            default -> {
+                for (int i = 0; i < sessions.size(); i++) {
+                    drivers.add(new SessionDriver(sessions.get(i), cell.workload(), sessionDir(i),
+                            sharedParent(), value, options.inflightPerSession(), clock,
+                            seed * 1_000_003L + i));
+                }
+            }
         }
         long start = clock.nanos();
         long warmupEnd = start + TimeUnit.MILLISECONDS.toNanos(options.warmupMs());
@@ -159,7 +199,7 @@ final class LoadRun {
         AtomicReference<Throwable> driverFailure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < drivers.size(); i++) {
-            SessionDriver d = drivers.get(i);
+            Driver d = drivers.get(i);
             Thread t = new Thread(() -> {
                 try {
                     d.drive(warmupEnd, measureEnd);
@@ -185,7 +225,7 @@ final class LoadRun {
             t.join(DRAIN_TIMEOUT_MS);
         }
         int unanswered = 0;
-        for (SessionDriver d : drivers) {
+        for (Driver d : drivers) {
             unanswered += d.drain(DRAIN_TIMEOUT_MS);
         }
         return collect(measureEnd - warmupEnd, delta(serverCpu0, serverCpu1),
@@ -202,7 +242,7 @@ final class LoadRun {
         long ok = 0;
         long errors = 0;
         Map<String, Long> byCode = new TreeMap<>();
-        for (SessionDriver d : drivers) {
+        for (Driver d : drivers) {
             merged.add(d.latencies());
             ok += d.measuredOk();
             errors += d.measuredErrors();
@@ -221,7 +261,7 @@ final class LoadRun {
             if (left <= 0) {
                 return;
             }
-            long ok = drivers.stream().mapToLong(SessionDriver::measuredOk).sum();
+            long ok = drivers.stream().mapToLong(Driver::measuredOk).sum();
             progress.tick(label + ": " + phase + (phase.equals("measuring") ? ", " + ok + " ops" : ""));
             TimeUnit.NANOSECONDS.sleep(Math.min(left, 250_000_000L));
         }
@@ -230,12 +270,18 @@ final class LoadRun {
     /** Deletes everything this run created; returns "ok" or what is left. */
     private String cleanUp() throws InterruptedException {
         List<String> paths = new ArrayList<>();
-        for (SessionDriver d : drivers) {
+        for (Driver d : drivers) {
             paths.addAll(d.createdPaths());
         }
         if (cell.workload() == Workload.CHILDREN) {
             paths.addAll(kids());
             paths.add(sharedParent());
+        }
+        if (cell.workload() == Workload.WATCH) {
+            paths.add(watchedNode());
+        }
+        if (cell.workload() == Workload.LOCK) {
+            paths.add(lockDir());
         }
         for (int i = 0; i < cell.clients(); i++) {
             if (needsNode()) {

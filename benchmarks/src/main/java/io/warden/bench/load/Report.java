@@ -16,8 +16,11 @@ final class Report {
     private Report() {
     }
 
-    /** What is known about a server: "available" with pid and port, or why it is unavailable. */
-    record ServerInfo(Target target, boolean available, String detail) {
+    /**
+     * What is known about a server: "available" with how it ran, or why it is unavailable; and
+     * what it does with acknowledged writes on a crash (probed).
+     */
+    record ServerInfo(Target target, boolean available, String detail, Durability durability) {
     }
 
     /** Everything a report needs. Immutable. */
@@ -42,7 +45,8 @@ final class Report {
         List<Object> servers = new ArrayList<>();
         for (ServerInfo s : in.servers()) {
             servers.add(Map.of("target", s.target().label(), "available", s.available(),
-                    "detail", s.detail()));
+                    "detail", s.detail(), "durable", s.durability().durable(),
+                    "durability", s.durability().label()));
         }
         root.put("servers", servers);
         List<Object> summaries = new ArrayList<>();
@@ -137,6 +141,7 @@ final class Report {
         StringBuilder sb = new StringBuilder();
         LoadOptions o = in.options();
         sb.append("# Load: Warden against ZooKeeper 3.9.5\n\n");
+        sb.append(durabilityBanner(in.servers()));
         sb.append("Command: `").append(in.command()).append("`  \n");
         sb.append("Started ").append(in.startedAt()).append(", took ").append(in.elapsed()).append(".  \n");
         Map<String, Object> mc = in.machine();
@@ -149,7 +154,8 @@ final class Report {
         sb.append("Servers:\n\n");
         for (ServerInfo s : in.servers()) {
             sb.append("- ").append(s.target().label()).append(": ")
-                    .append(s.available() ? "" : "UNAVAILABLE, ").append(s.detail()).append('\n');
+                    .append(s.available() ? "" : "UNAVAILABLE, ").append(s.detail()).append("; **")
+                    .append(s.durability().label()).append("**\n");
         }
         sb.append("\nOps/s is the median over rounds; latency percentiles (µs) are over all rounds' "
                 + "operations; CPU is the server process's user+system time per operation "
@@ -174,6 +180,22 @@ final class Report {
         }
         problems(sb, in.runs());
         return sb.toString();
+    }
+
+    /**
+     * A warning at the top when the servers did not run with the same durability, e.g. Warden in
+     * memory against ZooKeeper with fsync; empty when all available servers are durable.
+     */
+    static String durabilityBanner(List<ServerInfo> servers) {
+        List<String> notDurable = servers.stream().filter(ServerInfo::available)
+                .filter(s -> !s.durability().durable()).map(s -> s.target().label()).toList();
+        if (notDurable.isEmpty()) {
+            return "";
+        }
+        return "> **WARNING: not like for like.** " + String.join(", ", notDurable)
+                + " ran IN MEMORY (NOT DURABLE): a write it acknowledged before SIGKILL was gone after "
+                + "restart, while ZooKeeper fsyncs every write before replying (forceSync=yes). "
+                + "Write figures of a non-durable server are not comparable.\n\n";
     }
 
     private static void problems(StringBuilder sb, List<RunResult> runs) {

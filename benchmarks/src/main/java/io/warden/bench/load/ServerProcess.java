@@ -12,8 +12,9 @@ import org.apache.zookeeper.ZooKeeper;
 
 /**
  * A server in a JVM we forked: real ZooKeeper ({@code ZooKeeperServerMain}, this JVM's
- * classpath, {@code forceSync=yes}) or Warden ({@code java -jar warden-server.jar port dataDir}),
- * bound to a free 127.0.0.1 port, with the same heap settings. Stopped by its own handle only.
+ * classpath) or Warden ({@code java -jar warden-server.jar zoo.cfg}), each given a zoo.cfg with
+ * the same settings ({@code forceSync=yes}, optionally {@code snapCount}), bound to a free
+ * 127.0.0.1 port, with the same heap settings. Stopped by its own handle only.
  *
  * <p>Thread-confined to the coordinator thread, except {@link #pid()} and {@link #isAlive()}.
  */
@@ -25,12 +26,30 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private final Path dataDir;
+    private final List<String> command;
 
-    private ServerProcess(Target target, Process process, int port, Path log) {
+    private ServerProcess(Target target, Process process, int port, Path log, Path dataDir,
+            List<String> command) {
         this.target = target;
         this.process = process;
         this.port = port;
         this.log = log;
+        this.dataDir = dataDir;
+        this.command = List.copyOf(command);
+    }
+
+    /**
+     * How to start a server. Immutable.
+     *
+     * @param heapMb -Xms and -Xmx
+     * @param wardenJar Warden's runnable jar
+     * @param snapCount zoo.cfg snapCount for both servers, or 0 to leave it out (ZooKeeper's
+     *     default, 100000)
+     * @param jfrFile for Warden only: a Java Flight Recorder file to record a CPU profile into
+     *     (written when the server stops), or null
+     */
+    public record Settings(int heapMb, Path wardenJar, int snapCount, Path jfrFile) {
     }
 
     /**
@@ -41,16 +60,24 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess start(Target target, LoadOptions options, Path workDir)
             throws IOException {
+        return start(target, options.serverSettings(), workDir);
+    }
+
+    /** Forks the server with these settings; see {@link #start(Target, LoadOptions, Path)}. */
+    public static ServerProcess start(Target target, Settings settings, Path workDir)
+            throws IOException {
         int port = freePort();
+        Files.createDirectories(workDir);
         Path dataDir = Files.createDirectories(workDir.resolve(target.label() + "-data"));
         Path log = workDir.resolve(target.label() + ".log");
+        Path cfg = writeZooCfg(workDir.resolve(target.label() + "-zoo.cfg"), port, dataDir,
+                settings.snapCount());
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xms" + options.serverHeapMb() + "m");
-        cmd.add("-Xmx" + options.serverHeapMb() + "m");
+        cmd.add("-Xms" + settings.heapMb() + "m");
+        cmd.add("-Xmx" + settings.heapMb() + "m");
         switch (target) {
             case ZOOKEEPER -> {
-                Path cfg = writeZooCfg(workDir, port, dataDir);
                 cmd.add("-Dzookeeper.admin.enableServer=false");
                 cmd.add("-cp");
                 cmd.add(System.getProperty("java.class.path"));
@@ -58,26 +85,60 @@ public final class ServerProcess implements AutoCloseable {
                 cmd.add(cfg.toString());
             }
             case WARDEN -> {
-                if (!Files.isRegularFile(options.wardenJar())) {
-                    throw new IOException("no Warden jar at " + options.wardenJar().toAbsolutePath()
+                if (!Files.isRegularFile(settings.wardenJar())) {
+                    throw new IOException("no Warden jar at " + settings.wardenJar().toAbsolutePath()
                             + " (build it: mvn -B -q -pl wire-server/server -am package -DskipTests)");
                 }
+                if (settings.jfrFile() != null) {
+                    cmd.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                            + settings.jfrFile().toAbsolutePath());
+                }
                 cmd.add("-jar");
-                cmd.add(options.wardenJar().toString());
-                cmd.add(Integer.toString(port));
-                cmd.add(dataDir.toString());
+                cmd.add(settings.wardenJar().toString());
+                cmd.add(cfg.toString());
             }
         }
+        return launch(target, cmd, port, dataDir, log);
+    }
+
+    private static ServerProcess launch(Target target, List<String> cmd, int port, Path dataDir,
+            Path log) throws IOException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        ServerProcess server = new ServerProcess(target, p, port, log);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ServerProcess server = new ServerProcess(target, p, port, log, dataDir, cmd);
         server.awaitReady();
         return server;
     }
 
-    private static Path writeZooCfg(Path workDir, int port, Path dataDir) throws IOException {
-        Path cfg = workDir.resolve("zoo.cfg");
-        Files.writeString(cfg, String.join("\n",
+    /**
+     * Starts the same server again (same command, port and data directory) after this one has
+     * stopped, and waits until a session can be opened.
+     */
+    public ServerProcess restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(target.label() + " is still running");
+        }
+        return launch(target, command, port, dataDir, log);
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would, and waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The server's data directory (owned by the runner). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    private static Path writeZooCfg(Path cfg, int port, Path dataDir, int snapCount)
+            throws IOException {
+        List<String> lines = new ArrayList<>(List.of(
                 "tickTime=2000",
                 "dataDir=" + dataDir.toAbsolutePath(),
                 "clientPort=" + port,
@@ -85,8 +146,12 @@ public final class ServerProcess implements AutoCloseable {
                 "forceSync=yes",
                 "maxClientCnxns=0",
                 "admin.enableServer=false",
-                "4lw.commands.whitelist=*",
-                ""));
+                "4lw.commands.whitelist=*"));
+        if (snapCount > 0) {
+            lines.add("snapCount=" + snapCount);
+        }
+        lines.add("");
+        Files.writeString(cfg, String.join("\n", lines));
         return cfg;
     }
 

@@ -27,7 +27,7 @@ import org.apache.zookeeper.data.Stat;
  * semaphore. The coordinator reads the results after {@link #drain} has taken back every permit,
  * which orders all callbacks before the read.
  */
-final class SessionDriver implements AsyncCallback.StringCallback, AsyncCallback.StatCallback,
+final class SessionDriver implements Driver, AsyncCallback.StringCallback, AsyncCallback.StatCallback,
         AsyncCallback.DataCallback, AsyncCallback.Children2Callback {
     /** Latencies above this (one minute) are clamped: a bounded histogram. */
     static final long MAX_LATENCY_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -79,7 +79,8 @@ final class SessionDriver implements AsyncCallback.StringCallback, AsyncCallback
     }
 
     /** The persistent znodes the create workload made (or may have made), for cleanup. */
-    List<String> createdPaths() {
+    @Override
+    public List<String> createdPaths() {
         long n = createsIssued;
         return java.util.stream.LongStream.range(0, n).mapToObj(this::createPath).toList();
     }
@@ -92,7 +93,8 @@ final class SessionDriver implements AsyncCallback.StringCallback, AsyncCallback
      * Issues operations until {@code measureEndNanos}; latencies count for operations sent in
      * [{@code warmupEndNanos}, {@code measureEndNanos}). Runs on the driver thread.
      */
-    void drive(long warmupEnd, long measureEnd) throws InterruptedException {
+    @Override
+    public void drive(long warmupEnd, long measureEnd) throws InterruptedException {
         this.warmupEndNanos = warmupEnd;
         this.measureEndNanos = measureEnd;
         while (clock.nanos() < measureEnd) {
@@ -137,7 +139,8 @@ final class SessionDriver implements AsyncCallback.StringCallback, AsyncCallback
      *
      * @return the number of requests still unanswered (0 when drained)
      */
-    int drain(long timeoutMs) throws InterruptedException {
+    @Override
+    public int drain(long timeoutMs) throws InterruptedException {
         if (permits.tryAcquire(inflight, timeoutMs, TimeUnit.MILLISECONDS)) {
             permits.release(inflight);
             return 0;
@@ -185,20 +188,24 @@ final class SessionDriver implements AsyncCallback.StringCallback, AsyncCallback
     }
 
     /** Latencies of successful measured operations, in nanoseconds. */
-    Histogram latencies() {
+    @Override
+    public Histogram latencies() {
         return latencies;
     }
 
-    long measuredOk() {
+    @Override
+    public long measuredOk() {
         return measuredOk.get();
     }
 
-    long measuredErrors() {
+    @Override
+    public long measuredErrors() {
         return measuredErrors.get();
     }
 
     /** Errors by code over the whole run (warm-up included); only codes that occurred. */
-    Map<String, Long> errorsByCode() {
+    @Override
+    public Map<String, Long> errorsByCode() {
         Map<String, Long> out = new java.util.TreeMap<>();
         errors.forEach((code, n) -> {
             if (n.get() > 0) {

@@ -13,6 +13,13 @@ package io.warden.bench.load;
  *       {@link #CHILD_COUNT} children.
  *   <li>{@link #MIXED}: 90% get, 10% set of the session's own znode (seeded per session).
  *   <li>{@link #EPHEMERAL_SEQUENTIAL}: create an ephemeral-sequential znode with the value.
+ *   <li>{@link #WATCH}: watch fan-out, K watcher sessions (the client count) and one writer;
+ *       an operation is one notification delivered, its latency from the write being sent
+ *       ({@link FanOutDriver}).
+ *   <li>{@link #CONNECT}: create and close sessions over raw frames, no client library; an
+ *       operation is one session, its latency the handshake ({@link ConnectDriver}).
+ *   <li>{@link #LOCK}: the herd-free lock recipe on one shared lock; an operation is one
+ *       acquisition, its latency from queueing to holding ({@link LockDriver}).
  * </ul>
  */
 public enum Workload {
@@ -22,7 +29,10 @@ public enum Workload {
     EXISTS("exists", false),
     CHILDREN("children", false),
     MIXED("mixed", true),
-    EPHEMERAL_SEQUENTIAL("ephemeral-sequential", true);
+    EPHEMERAL_SEQUENTIAL("ephemeral-sequential", true),
+    WATCH("watch", false),
+    CONNECT("connect", false),
+    LOCK("lock", false);
 
     /** Children of the shared parent in {@link #CHILDREN}. */
     public static final int CHILD_COUNT = 100;

@@ -18,7 +18,7 @@ class LoadMainTest {
             throws Exception {
         System.setProperty("zookeeper.sasl.client", "false");
         LoadOptions o = LoadOptions.parse(new String[] {"--quick",
-            "--workloads", "create,ephemeral-sequential", "--values", "100", "--clients", "2", "--rounds", "1", "--warmup-ms", "100",
+            "--workloads", "create,ephemeral-sequential,watch,connect,lock", "--values", "100", "--clients", "2", "--rounds", "1", "--warmup-ms", "100",
             "--measure-ms", "400", "--heap-mb", "256", "--warden-jar",
             out.resolve("no-such.jar").toString(), "--out", out.toString()});
         ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -30,6 +30,12 @@ class LoadMainTest {
         assertTrue(md.contains("warden: UNAVAILABLE, no Warden jar"), md);
         assertTrue(md.matches("(?s).*\\| create \\| 100 B \\| 2 \\| [1-9][0-9]* \\| n/a \\|.*"), md);
         assertTrue(md.matches("(?s).*\\| ephemeral-sequential \\| 100 B \\| 2 \\| [1-9][0-9]* \\|.*"), md);
+        for (String w : new String[] {"watch", "connect", "lock"}) {
+            assertTrue(md.matches("(?s).*\\| " + w + " \\| 100 B \\| 2 \\| [1-9][0-9]* \\|.*"), md);
+        }
+        assertTrue(md.contains("zookeeper: ZooKeeperServerMain 3.9.5") && md.contains("**durable: "), md);
+        assertTrue(Files.exists(out.resolve("throughput.png")), "throughput plot");
+        assertTrue(Files.exists(out.resolve("latency-cdf.png")), "latency plot");
         assertFalse(md.contains("Problems:"), md);
         assertTrue(json.contains("\"cleanup\": \"ok\""), json);
         assertFalse(json.contains("\"failure\": \"") , json);

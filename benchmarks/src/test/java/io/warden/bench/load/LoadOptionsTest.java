@@ -17,8 +17,8 @@ class LoadOptionsTest {
         assertEquals(List.of(Workload.values()), o.workloads());
         assertEquals(List.of(100, 1024), o.valueSizesBytes());
         assertEquals(List.of(1, 8, 32), o.clientCounts());
-        // exists and children do not depend on the value: once each, at 100 B
-        assertEquals((5 * 2 + 2) * 3, o.cells().size());
+        // exists, children, watch, connect and lock do not depend on the value: once each, at 100 B
+        assertEquals((5 * 2 + 5) * 3, o.cells().size());
         assertTrue(o.cells().stream().filter(c -> c.workload() == Workload.EXISTS)
                 .allMatch(c -> c.valueBytes() == 100));
     }
@@ -27,7 +27,7 @@ class LoadOptionsTest {
     void quickKeepsEveryWorkloadAndClientCountButShortensTheRun() {
         LoadOptions o = LoadOptions.parse(new String[] {"--quick"});
         assertTrue(o.quick());
-        assertEquals(7 * 3, o.cells().size());
+        assertEquals(10 * 3, o.cells().size());
         assertEquals(1, o.rounds());
         assertTrue(o.warmupMs() + o.measureMs() <= 2_000);
     }

@@ -46,11 +46,24 @@ class SummaryTest {
         assertFalse(s.perTarget().containsKey(Target.WARDEN));
         LoadOptions o = LoadOptions.parse(new String[] {"--quick"});
         String md = Report.markdown(new Report.Input(o, "cmd", LoadMain.Machine.describe(),
-                List.of(new Report.ServerInfo(Target.ZOOKEEPER, true, "zk"),
-                        new Report.ServerInfo(Target.WARDEN, false, "no jar")),
+                List.of(new Report.ServerInfo(Target.ZOOKEEPER, true, "zk",
+                                new Durability(true, Durability.DURABLE, 1)),
+                        new Report.ServerInfo(Target.WARDEN, false, "no jar",
+                                Durability.unknown("not started"))),
                 runs, List.of(s), "now", "00:01"));
         assertTrue(md.contains("warden: UNAVAILABLE, no jar"), md);
         assertTrue(md.contains("| get | 100 B | 8 | 1000 | n/a | n/a |"), md);
+        assertFalse(md.contains("WARNING"), md);
+    }
+
+    @Test
+    void anInMemoryServerIsFlaggedAtTheTop() {
+        List<Report.ServerInfo> servers = List.of(
+                new Report.ServerInfo(Target.ZOOKEEPER, true, "zk", new Durability(true, Durability.DURABLE, 1)),
+                new Report.ServerInfo(Target.WARDEN, true, "w", new Durability(false, Durability.IN_MEMORY, 1)));
+        String banner = Report.durabilityBanner(servers);
+        assertTrue(banner.contains("WARNING: not like for like.** warden ran IN MEMORY"), banner);
+        assertEquals("", Report.durabilityBanner(servers.subList(0, 1)));
     }
 
     @Test

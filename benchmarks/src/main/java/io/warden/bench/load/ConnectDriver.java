@@ -1,0 +1,138 @@
+package io.warden.bench.load;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The connect workload over raw frames, without a client library: open a TCP connection, send a
+ * ConnectRequest (protocol version 0, no previous session, 30 s timeout, 16-byte zero password),
+ * read the ConnectResponse (a session id other than 0 means the session was created), then send
+ * closeSession (opcode -11), read its reply and close the socket. One operation is one such
+ * cycle, so ops/s is sessions created and closed per second; the latency recorded is the
+ * handshake alone (socket connect to ConnectResponse).
+ *
+ * <p>Thread-confined to its driver thread (blocking sockets), apart from the thread-safe tally.
+ */
+final class ConnectDriver implements Driver {
+    static final int SOCKET_TIMEOUT_MS = 10_000;
+    static final int SESSION_TIMEOUT_MS = 30_000;
+    private static final int CLOSE_SESSION = -11;
+    /** Bound on a reply frame we accept. */
+    private static final int MAX_FRAME = 1 << 16;
+
+    private final InetSocketAddress address;
+    private final MonotonicClock clock;
+    private final Tally tally = new Tally();
+    private static final byte[] CONNECT = connectFrame();
+    private static final byte[] CLOSE = closeFrame();
+
+    ConnectDriver(int port, MonotonicClock clock) {
+        this.address = new InetSocketAddress("127.0.0.1", port);
+        this.clock = clock;
+    }
+
+    private static byte[] connectFrame() {
+        ByteBuffer b = ByteBuffer.allocate(4 + 45);
+        b.putInt(45).putInt(0).putLong(0).putInt(SESSION_TIMEOUT_MS).putLong(0).putInt(16)
+                .put(new byte[16]).put((byte) 0);
+        return b.array();
+    }
+
+    private static byte[] closeFrame() {
+        return ByteBuffer.allocate(12).putInt(8).putInt(1).putInt(CLOSE_SESSION).array();
+    }
+
+    @Override
+    public void drive(long warmupEnd, long measureEnd) throws InterruptedException {
+        tally.window(warmupEnd, measureEnd);
+        while (clock.nanos() < measureEnd && !Thread.currentThread().isInterrupted()) {
+            long start = clock.nanos();
+            try {
+                cycle(start);
+            } catch (IOException e) {
+                tally.error("IO_" + e.getClass().getSimpleName(), start);
+                Thread.sleep(10); // a refusing server must not be hammered in a tight loop
+            }
+        }
+    }
+
+    private void cycle(long start) throws IOException {
+        try (Socket s = new Socket()) {
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(SOCKET_TIMEOUT_MS);
+            s.connect(address, SOCKET_TIMEOUT_MS);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            out.write(CONNECT);
+            out.flush();
+            ByteBuffer reply = ByteBuffer.wrap(frame(in));
+            reply.getInt(); // protocol version
+            int timeout = reply.getInt();
+            long sessionId = reply.getLong();
+            long handshakeEnd = clock.nanos();
+            if (timeout <= 0 || sessionId == 0) {
+                tally.error("SESSION_REFUSED", start);
+                return;
+            }
+            out.write(CLOSE);
+            out.flush();
+            ByteBuffer closed = ByteBuffer.wrap(frame(in));
+            int xid = closed.getInt();
+            closed.getLong(); // zxid
+            int err = closed.getInt();
+            if (xid != 1 || err != 0) {
+                tally.error("CLOSE_ERR_" + err, start);
+                return;
+            }
+            tally.ok(start, handshakeEnd);
+        }
+    }
+
+    private static byte[] frame(DataInputStream in) throws IOException {
+        int len = in.readInt();
+        if (len < 16 || len > MAX_FRAME) {
+            throw new EOFException("bad frame length " + len);
+        }
+        byte[] b = new byte[len];
+        in.readFully(b);
+        return b;
+    }
+
+    @Override
+    public int drain(long timeoutMs) {
+        return 0;
+    }
+
+    @Override
+    public Histogram latencies() {
+        return tally.latencies();
+    }
+
+    @Override
+    public long measuredOk() {
+        return tally.measuredOk();
+    }
+
+    @Override
+    public long measuredErrors() {
+        return tally.measuredErrors();
+    }
+
+    @Override
+    public Map<String, Long> errorsByCode() {
+        return tally.errorsByCode();
+    }
+
+    @Override
+    public List<String> createdPaths() {
+        return List.of();
+    }
+}
