@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +24,7 @@ class QuotaEnforcedDiffTest {
 
     @BeforeAll
     static void startServers() throws IOException {
-        zookeeper = ZooKeeperTarget.startEnforcingQuotas("zookeeper");
+        zookeeper = ZooKeeperTarget.startForked("zookeeper", Map.of("zookeeper.enforceQuota", "true"));
         warden = WardenTarget.start("warden", b -> b.enforceQuota(true));
     }
 

@@ -2,6 +2,7 @@ package io.warden.compat.diff;
 
 import io.warden.compat.harness.RealZooKeeper;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Real Apache ZooKeeper 3.9.5, standalone, in-process ({@link RealZooKeeper} defaults:
@@ -23,12 +24,14 @@ final class ZooKeeperTarget implements Target {
     }
 
     /**
-     * Starts a fresh forked server with {@code zookeeper.enforceQuota=true}: ZooKeeper reads it
-     * once into a static final field, so it cannot be set for an in-process server.
+     * Starts a fresh forked server with the given system properties (such as
+     * {@code zookeeper.enforceQuota}, {@code zookeeper.skipACL} or the superDigest): ZooKeeper
+     * reads them once per JVM into static fields, so they cannot be set for an in-process server.
      */
-    static ZooKeeperTarget startEnforcingQuotas(String name) throws IOException {
-        return new ZooKeeperTarget(name, RealZooKeeper.builder().forked(true)
-                .property("zookeeper.enforceQuota", "true").start());
+    static ZooKeeperTarget startForked(String name, Map<String, String> properties) throws IOException {
+        RealZooKeeper.Builder builder = RealZooKeeper.builder().forked(true);
+        properties.forEach(builder::property);
+        return new ZooKeeperTarget(name, builder.start());
     }
 
     @Override
