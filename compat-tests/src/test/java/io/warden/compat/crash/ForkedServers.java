@@ -109,6 +109,38 @@ public final class ForkedServers {
     }
 
     /**
+     * Real ZooKeeper that loses the newer half of the transactions it logged since its last
+     * snapshot before every restart except the first (it snapshots at each start, so that is the
+     * second half of the last cycle's writes): a server whose recent fsyncs were lies. The
+     * checker must pass its first cycle and report the loss, and only the loss, after the second.
+     */
+    public static ServerUnderTest zooKeeperLosingLogTail() {
+        ServerUnderTest delegate = realZooKeeper();
+        return new ServerUnderTest() {
+            @Override
+            public String name() {
+                return "zookeeper-3.9.5-losing-log-tail";
+            }
+
+            @Override
+            public Running start(Path workDir, Path dataDir, int port) throws IOException {
+                Path starts = workDir.resolve("starts");
+                int started = Files.exists(starts) ? Integer.parseInt(Files.readString(starts).strip()) : 0;
+                Files.writeString(starts, Integer.toString(started + 1));
+                if (started >= 2) {
+                    ZooKeeperLogs.dropNewerHalfOfNewestLog(dataDir.resolve("version-2"));
+                }
+                return delegate.start(workDir, dataDir, port);
+            }
+
+            @Override
+            public String toString() {
+                return name();
+            }
+        };
+    }
+
+    /**
      * The shaded jar: the {@value #WARDEN_JAR_PROPERTY} system property (compat-tests' pom sets it
      * to {@code wire-server/server/target/warden-server.jar}, which the reactor packages before
      * compat-tests runs), else that path relative to the module directory.

@@ -3,7 +3,9 @@ package io.warden.compat.crash;
 import io.warden.compat.harness.Deadline;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -53,6 +55,7 @@ final class Writer {
     private final SplittableRandom random;
     private final TreeMap<String, Znode> expected = new TreeMap<>();
     private final List<String> liveMultiNodes = new ArrayList<>();
+    private final Set<String> deleted = new HashSet<>();
     private final List<Violation> violations = new ArrayList<>();
     private long maxSequenceSuffix = -1;
     private long maxAckedZxid;
@@ -222,10 +225,16 @@ final class Writer {
             }
         }
         for (Map.Entry<String, Znode> entry : actual.entrySet()) {
-            if (!expected.containsKey(entry.getKey())) {
-                out.add(new Violation(cycle, Violation.Kind.UNEXPECTED_NODE, entry.getKey() + " "
-                        + entry.getValue() + ": no acknowledged or in-flight write created it"
-                        + " (or its acknowledged delete was undone)"));
+            String path = entry.getKey();
+            if (expected.containsKey(path)) {
+                continue;
+            }
+            if (deleted.contains(path)) {
+                out.add(new Violation(cycle, Violation.Kind.LOST_WRITE, path + " " + entry.getValue()
+                        + ": its delete was acknowledged but the node is back"));
+            } else {
+                out.add(new Violation(cycle, Violation.Kind.UNEXPECTED_NODE, path + " " + entry.getValue()
+                        + ": no acknowledged or in-flight write created it"));
             }
         }
         return expected.size();
@@ -323,6 +332,7 @@ final class Writer {
 
     private void forget(String path) {
         expected.remove(path);
+        deleted.add(path);
         liveMultiNodes.remove(path);
     }
 
