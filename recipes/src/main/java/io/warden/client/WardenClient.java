@@ -55,6 +55,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,7 +77,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * connection-state listener and future completion, in the order the server sent the frames (a
  * watch event before the reply that shows the change). Dependent stages attached with
  * {@code thenApply} etc. therefore run on the event thread and must not block; blocking calls from
- * it are refused. No {@code synchronized} block or monitor wait guards any network wait.
+ * it are refused ({@link #isEventThread()} tells code where it runs). {@link #runOnEventThread}
+ * queues a task of your own in order with the events, e.g. to update state that watchers also
+ * update without a lock. No {@code synchronized} block or monitor wait guards any network wait.
  *
  * <p><b>Sessions.</b> See {@link ConnectionState}: a dropped connection is SUSPENDED and then
  * RECONNECTED (same session, auth re-sent, watches re-registered with setWatches and the last zxid
@@ -192,6 +196,44 @@ public final class WardenClient implements AutoCloseable {
 
     public void removeConnectionStateListener(ConnectionStateListener listener) {
         core.removeListener(listener);
+    }
+
+    // ---------------------------------------------------------------- the event thread
+
+    /**
+     * Whether the calling thread is this client's event thread: the one thread that runs every
+     * watcher, connection-state listener, future completion and {@link #runOnEventThread} task.
+     * Code that may block should check it: blocking there stalls every later event, and the
+     * {@link #blocking()} API refuses to (IllegalStateException) because the reply it would wait for
+     * is delivered by this very thread.
+     */
+    public boolean isEventThread() {
+        return core.events().isEventThread();
+    }
+
+    /**
+     * Runs {@code task} on the event thread, in order with the events: after every watch event,
+     * state change and completion the client has already received, and before those it receives
+     * later. Returns at once. Called from the event thread, the task runs after the current callback
+     * and everything queued meanwhile, never nested inside it. A task that throws is logged and the
+     * event thread carries on. Tasks must not block, for the same reason as watchers.
+     *
+     * <p>Bounded: at most {@link ClientConfig#maxEventBacklog()} such tasks wait at a time.
+     *
+     * @throws RejectedExecutionException if the client is closed (its event thread has finished
+     *     what was queued and stopped), or too many tasks wait already
+     */
+    public void runOnEventThread(Runnable task) {
+        core.events().submit(Objects.requireNonNull(task, "task"), config.maxEventBacklog());
+    }
+
+    /**
+     * This client's event thread as an {@link Executor}: {@link #runOnEventThread} with the same
+     * ordering and rejection rules, e.g. {@code future.thenRunAsync(step, client.eventExecutor())} to
+     * run a step on the event thread even when the future completed elsewhere.
+     */
+    public Executor eventExecutor() {
+        return this::runOnEventThread;
     }
 
     // ---------------------------------------------------------------- create / delete
@@ -536,10 +578,6 @@ public final class WardenClient implements AutoCloseable {
     /** Runs {@code task} on the event thread after {@code delayMs} (for {@link Retrier}). */
     void schedule(Runnable task, long delayMs) {
         core.scheduleOnEventThread(task, delayMs);
-    }
-
-    boolean isEventThread() {
-        return core.events().isEventThread();
     }
 
     long nowNanos() {

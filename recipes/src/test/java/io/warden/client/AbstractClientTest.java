@@ -40,6 +40,8 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -584,6 +586,123 @@ public abstract class AbstractClientTest {
         });
         c.blocking().setData(base, new byte[] {1}, -1);
         assertInstanceOf(IllegalStateException.class, get(outcome));
+    }
+
+    @Test
+    void isEventThreadIsTrueExactlyWhereCallbacksRun() throws Exception {
+        WardenClient c = client();
+        assertFalse(c.isEventThread(), "the test thread");
+        CompletableFuture<Boolean> inWatcher = new CompletableFuture<>();
+        CompletableFuture<Boolean> inListener = new CompletableFuture<>();
+        c.addConnectionStateListener((state, sid) -> inListener.complete(c.isEventThread()));
+        c.blocking().getData(base, e -> inWatcher.complete(c.isEventThread()));
+        // A stage attached to a future that has already completed runs on the attaching thread; hold
+        // the event thread so that the completion certainly comes after the stage is attached.
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        c.runOnEventThread(() -> {
+            held.countDown();
+            awaitQuietly(release);
+        });
+        assertTrue(held.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        CompletableFuture<Boolean> inCompletion = c.exists(base).thenApply(s -> c.isEventThread());
+        release.countDown();
+        CompletableFuture<Boolean> inTask = new CompletableFuture<>();
+        c.runOnEventThread(() -> inTask.complete(c.isEventThread()));
+        Boolean viaExecutor = CompletableFuture.supplyAsync(c::isEventThread, c.eventExecutor())
+                .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        client().blocking().setData(base, utf8("x"), -1);
+        ClientTestSupport.forceConnectionLoss(c);
+        assertTrue(get(inWatcher), "watcher");
+        assertTrue(get(inCompletion), "completion");
+        assertTrue(get(inTask), "runOnEventThread task");
+        assertTrue(viaExecutor, "eventExecutor task");
+        assertTrue(get(inListener), "connection-state listener");
+        WardenClient other = client();
+        assertFalse(get(CompletableFuture.supplyAsync(c::isEventThread, other.eventExecutor())),
+                "another client's event thread is not this client's");
+    }
+
+    @Test
+    void runOnEventThreadRunsInOrderWithEvents() throws Exception {
+        WardenClient c = client();
+        WardenClient writer = client();
+        List<String> order = new CopyOnWriteArrayList<>();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        c.runOnEventThread(() -> {
+            held.countDown();
+            awaitQuietly(release);
+        });
+        assertTrue(held.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        // Everything below is received while the event thread is held: a completion, a task, a watch
+        // event, a task submitted from a task. They must run in exactly the order they arrived.
+        c.exists(base + "/a", e -> order.add("event:" + e.path())).thenRun(() -> order.add("armed"));
+        Stat armedAt = writer.blocking().setData(base, utf8("1"), -1);
+        fence(c, armedAt.mzxid());
+        c.runOnEventThread(() -> order.add("task1"));
+        writer.blocking().create(base + "/a", null, OPEN, CreateMode.PERSISTENT);
+        Stat later = writer.blocking().setData(base, utf8("2"), -1);
+        fence(c, later.mzxid());
+        c.runOnEventThread(() -> {
+            order.add("task2");
+            c.runOnEventThread(() -> order.add("nested"));
+            order.add("task2-end");
+        });
+        release.countDown();
+        eventually(() -> order.contains("nested"));
+        assertEquals(List.of("armed", "task1", "event:" + base + "/a", "task2", "task2-end", "nested"), order);
+    }
+
+    @Test
+    void runOnEventThreadIsBoundedAndRejectedAfterClose() throws Exception {
+        WardenClient c = client(b -> b.maxEventBacklog(3));
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        c.runOnEventThread(() -> {
+            held.countDown();
+            awaitQuietly(release);
+        });
+        assertTrue(held.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            c.runOnEventThread(() -> ran.add(n));
+        }
+        assertThrows(RejectedExecutionException.class, () -> c.runOnEventThread(() -> ran.add(99)));
+        assertThrows(RejectedExecutionException.class, () -> c.eventExecutor().execute(() -> ran.add(98)));
+        release.countDown();
+        eventually(() -> ran.size() == 3);
+        c.runOnEventThread(() -> ran.add(3));
+        eventually(() -> ran.size() == 4);
+        assertEquals(List.of(0, 1, 2, 3), ran);
+        c.close();
+        assertThrows(RejectedExecutionException.class, () -> c.runOnEventThread(() -> ran.add(100)));
+        assertThrows(NullPointerException.class, () -> client().runOnEventThread(null));
+    }
+
+    /** Has {@code c} read after {@code zxid} and waits until its I/O thread has the reply. */
+    private static void fence(WardenClient c, long zxid) throws Exception {
+        c.exists("/");
+        eventually(() -> c.lastZxid() >= zxid);
+    }
+
+    private static void eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        for (int i = 0; i < WAIT.toMillis() / 10; i++) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("not within " + WAIT);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---------------------------------------------------------------- sessions and connections

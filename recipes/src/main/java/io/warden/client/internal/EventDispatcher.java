@@ -4,8 +4,10 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The client's ordered event thread: runs watch events, completions and state changes one at a
@@ -17,7 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * above its limit, stops reading from the socket and asks {@link #whenBelow} to be told when the
  * backlog has drained (backpressure instead of dropping events). A task that throws is logged and
  * the thread carries on. After {@link #shutdown()} the thread finishes what is queued and exits;
- * tasks handed over later (only possible in races with close) run on the common pool.
+ * tasks handed over later (only possible in races with close) run on the common pool. User tasks
+ * ({@link #submit}) are the exception: they run on the event thread or are rejected, never
+ * elsewhere, and at most a given number of them wait at a time.
  *
  * <p>Thread-safe: any thread may call {@link #execute}; tasks run on the one event thread.
  */
@@ -28,6 +32,9 @@ public final class EventDispatcher implements Executor {
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger backlog = new AtomicInteger();
     private final AtomicReference<Runnable> drained = new AtomicReference<>();
+    private final AtomicInteger userPending = new AtomicInteger();
+    /** Orders user submissions against {@link #shutdown()}: an accepted task is queued before STOP. */
+    private final ReentrantLock gate = new ReentrantLock();
     private final Thread thread;
     private volatile int drainedMark;
     private volatile boolean stopped;
@@ -46,6 +53,33 @@ public final class EventDispatcher implements Executor {
         }
         backlog.incrementAndGet();
         queue.add(task);
+    }
+
+    /**
+     * Queues a user task to run on the event thread after everything handed over so far.
+     *
+     * @throws RejectedExecutionException if the dispatcher is shut down or {@code maxPending} user
+     *     tasks are already waiting
+     */
+    public void submit(Runnable task, int maxPending) {
+        java.util.Objects.requireNonNull(task, "task");
+        gate.lock();
+        try {
+            if (stopped) {
+                throw new RejectedExecutionException("the client is closed; its event thread has stopped");
+            }
+            if (userPending.incrementAndGet() > maxPending) {
+                userPending.decrementAndGet();
+                throw new RejectedExecutionException(maxPending + " tasks already wait for the event thread");
+            }
+            backlog.incrementAndGet();
+            queue.add(() -> {
+                userPending.decrementAndGet();
+                task.run();
+            });
+        } finally {
+            gate.unlock();
+        }
     }
 
     /** Tasks queued and not yet finished. */
@@ -72,9 +106,14 @@ public final class EventDispatcher implements Executor {
 
     /** Lets the thread finish what is queued, then exit. Idempotent. */
     public void shutdown() {
-        if (!stopped) {
-            stopped = true;
-            queue.add(STOP);
+        gate.lock();
+        try {
+            if (!stopped) {
+                stopped = true;
+                queue.add(STOP);
+            }
+        } finally {
+            gate.unlock();
         }
     }
 

@@ -204,7 +204,7 @@ public final class LeaderLatch implements AutoCloseable {
         setLeader(false, -1);
         if (old != null) {
             CompletableFuture<Void> left = old.leave();
-            if (!EventThreads.isEventThread(client)) {
+            if (!client.isEventThread()) {
                 awaitQuietly(left);
             }
         }
@@ -227,7 +227,7 @@ public final class LeaderLatch implements AutoCloseable {
         setLeader(false, -1);
         if (old != null) {
             CompletableFuture<Void> left = old.leave();
-            if (!EventThreads.isEventThread(client)) {
+            if (!client.isEventThread()) {
                 try {
                     awaitQuietly(left);
                 } catch (InterruptedException e) {

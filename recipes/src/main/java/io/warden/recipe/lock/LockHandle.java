@@ -4,7 +4,6 @@ import io.warden.client.KeeperException;
 import io.warden.client.Transaction;
 import io.warden.client.TxnOp;
 import io.warden.client.TxnResult;
-import io.warden.recipe.internal.EventThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -110,7 +109,7 @@ public final class LockHandle implements AutoCloseable {
     @Override
     public void close() {
         CompletableFuture<Void> done = releaseAsync();
-        if (EventThreads.isEventThread(holding.client())) {
+        if (holding.client().isEventThread()) {
             return;
         }
         try {

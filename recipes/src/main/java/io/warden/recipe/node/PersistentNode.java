@@ -136,7 +136,7 @@ public final class PersistentNode implements AutoCloseable {
                     ? client.delete(path, -1) : CompletableFuture.<Void>completedFuture(null))
                     .whenComplete((v, e) -> done.complete(null));
         });
-        if (!EventThreads.isEventThread(client)) {
+        if (!client.isEventThread()) {
             try {
                 done.get(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ChaosProxy implements AutoCloseable {
     public static final int MAX_LINKS = 64;
     public static final int MAX_RECORDED = 100_000;
+    /** Largest client frame the recorder follows (ZooKeeper's default jute.maxbuffer). */
+    public static final int MAX_FRAME_BYTES = 0xfffff;
 
     /** A frame a client sent: the 0-based index of its connection and the decoded message. */
     public record Sent(int connection, Object message) {
@@ -182,6 +184,7 @@ public final class ChaosProxy implements AutoCloseable {
         private final Socket server;
         private final ByteBuf upstream = Unpooled.buffer();
         private boolean sawConnect;
+        private boolean framingLost;
 
         Link(int index, Socket client, Socket server) {
             this.index = index;
@@ -217,7 +220,7 @@ public final class ChaosProxy implements AutoCloseable {
                     if (blackhole) {
                         continue;
                     }
-                    if (isUpstream && recording) {
+                    if (isUpstream) {
                         tap(buf, n);
                     }
                     out.write(buf, 0, n);
@@ -232,18 +235,34 @@ public final class ChaosProxy implements AutoCloseable {
             }
         }
 
+        /**
+         * Follows the frame boundaries of everything the client sends, recording or not, so that
+         * recording switched on in the middle of a connection decodes whole frames (a tap that
+         * started mid-stream once read request bytes as a ConnectRequest and killed the link).
+         * Only while recording are frames decoded and kept; at most one frame is buffered. A length
+         * beyond {@link #MAX_FRAME_BYTES} ends the following for that connection (bytes still flow).
+         */
         private void tap(byte[] buf, int n) {
+            if (framingLost) {
+                return;
+            }
             upstream.writeBytes(buf, 0, n);
             while (upstream.readableBytes() >= 4) {
                 int length = upstream.getInt(upstream.readerIndex());
-                if (length < 0 || upstream.readableBytes() < 4 + length) {
+                if (length < 0 || length > MAX_FRAME_BYTES) {
+                    framingLost = true; // not a frame we can follow: forward without recording
+                    upstream.clear();
+                    return;
+                }
+                if (upstream.readableBytes() < 4 + length) {
                     break;
                 }
                 upstream.skipBytes(4);
                 ByteBuf frame = upstream.readSlice(length);
-                Object message = sawConnect ? RequestCodec.readFrame(frame) : ConnectRequest.read(new WireReader(frame));
+                boolean connect = !sawConnect;
                 sawConnect = true;
-                if (recorded.size() < MAX_RECORDED) {
+                if (recording && recorded.size() < MAX_RECORDED) {
+                    Object message = connect ? ConnectRequest.read(new WireReader(frame)) : RequestCodec.readFrame(frame);
                     recorded.add(new Sent(index, message));
                 }
             }
