@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>Start</b>: add the watch, then load: getData and getChildren on every node, top down.
  *       Events that arrive meanwhile are applied as they come; replies and events reach the client
  *       in server order, so the last thing applied to a path is always the newest. When the load
- *       is done, listeners get {@link CacheEvent.Initialized}.</li>
+ *       is done, listeners get {@link CacheEvent.Initialized}, and then {@link #start()}'s future
+ *       completes: whoever waits for it finds the listeners told already.</li>
  *   <li><b>Events</b>: NodeCreated / NodeDataChanged re-read the node; NodeDeleted removes it and
  *       whatever was cached below it.</li>
  *   <li><b>Resync</b>: after RECONNECTED (the client re-registers the watch, but a persistent watch
@@ -77,6 +78,8 @@ public final class SubtreeCache implements AutoCloseable {
     private final CopyOnWriteArrayList<CacheListener> listeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> initialized = new CompletableFuture<>();
     private final AtomicLong resyncs = new AtomicLong();
+    /** Set (in serial) when the initial load is done, before listeners hear of it; read anywhere. */
+    private volatile boolean loaded;
     private final Watcher watcher = event -> serial.execute(() -> onEvent(event));
     private final ConnectionStateListener stateListener = (state, sid) -> serial.execute(() -> onState(state));
 
@@ -140,7 +143,7 @@ public final class SubtreeCache implements AutoCloseable {
 
     /** Whether the initial load is done. */
     public boolean isInitialized() {
-        return initialized.isDone() && !initialized.isCompletedExceptionally();
+        return loaded && !initialized.isCompletedExceptionally();
     }
 
     public String root() {
@@ -300,10 +303,12 @@ public final class SubtreeCache implements AutoCloseable {
                 emit(new CacheEvent.NodeRemoved(path, previous));
             }
         }
-        if (!initialized.isDone()) {
+        if (!loaded) {
             LOG.log(Level.DEBUG, "cache of {0} loaded: {1} nodes", root, nodes.size());
-            initialized.complete(null);
+            // Listeners first, then the future: whoever waited for start() finds them told already.
+            loaded = true;
             emit(new CacheEvent.Initialized(nodes.size()));
+            initialized.complete(null);
         } else {
             resyncs.incrementAndGet();
             emit(new CacheEvent.Resynced(loadReason, loadChanges));
@@ -344,7 +349,7 @@ public final class SubtreeCache implements AutoCloseable {
     }
 
     private void onState(ConnectionState state) {
-        if (phase != Phase.LIVE || !initialized.isDone() && watchedSession == 0) {
+        if (phase != Phase.LIVE || !loaded && watchedSession == 0) {
             return;
         }
         switch (state) {

@@ -15,7 +15,6 @@ import io.warden.recipe.cache.CacheEvent;
 import io.warden.recipe.cache.SubtreeCache;
 import io.warden.recipe.json.JsonValue;
 import io.warden.recipe.testing.RecipeTestBase;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -235,12 +234,6 @@ public abstract class AbstractConfigWatcherTest extends RecipeTestBase {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private InetSocketAddress serverAddress() {
-        String first = connectString().split(",")[0];
-        int colon = first.lastIndexOf(':');
-        return new InetSocketAddress(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)));
-    }
 
     /** Path to UTF-8 data (or "<null>") of every node under {@code root}, read from the server. */
     private Map<String, String> serverCopy(String root) throws KeeperException, InterruptedException {

@@ -8,26 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.client.ClientTestSupport;
+import io.warden.client.ConnectionState;
 import io.warden.client.TxnOp;
 import io.warden.client.WardenClient;
+import io.warden.client.testing.ChaosProxy;
 import io.warden.protocol.CreateMode;
 import io.warden.protocol.data.Bytes;
 import io.warden.protocol.data.Stat;
 import io.warden.protocol.request.CreateRequest;
 import io.warden.recipe.support.ZPaths;
+import io.warden.recipe.testing.ChaosHistory;
 import io.warden.recipe.testing.CutProxy;
 import io.warden.recipe.testing.Histories;
 import io.warden.recipe.testing.RecipeTestBase;
+import io.warden.recipe.testing.StaleSessionScenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -115,7 +117,9 @@ public abstract class AbstractLeaderTest extends RecipeTestBase {
             long before = wakeups(latches);
             latches.get(i).close();
             assertTrue(latches.get(i + 1).await(WAIT));
-            Thread.sleep(150);
+            for (LeaderLatch l : latches) {
+                settle(clientOf(l)); // a herd's wake-ups would all have been counted by now
+            }
             assertEquals(1, wakeups(latches) - before, "a leader's exit wakes exactly one participant");
             assertTrue(latches.get(i + 1).epoch() > lastEpoch, "epochs increase");
             lastEpoch = latches.get(i + 1).epoch();
@@ -124,8 +128,9 @@ public abstract class AbstractLeaderTest extends RecipeTestBase {
             }
         }
         assertEquals(List.of("leader:" + firstEpoch, "not"), recorders.get(0).calls);
-        assertEquals(2, recorders.get(1).calls.size(), "p1: " + recorders.get(1).calls);
-        assertTrue(recorders.get(1).calls.get(0).startsWith("leader:") && recorders.get(1).calls.get(1).equals("not"));
+        List<String> p1 = recorders.get(1).calls;
+        assertEquals(2, p1.size(), "p1: " + p1);
+        assertTrue(p1.get(0).startsWith("leader:") && p1.get(1).equals("not"), "p1: " + p1);
         latches.get(n - 1).close();
         assertNoOrphans(base);
     }
@@ -163,9 +168,11 @@ public abstract class AbstractLeaderTest extends RecipeTestBase {
         Recorder leader = new Recorder();
         assertTrue(latches.get(0).await(WAIT));
         latches.get(0).addListener(leader);
-        ClientTestSupport.forceConnectionLoss(clientOf(latches.get(0)));
-        clientOf(latches.get(0)).whenConnected().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        Thread.sleep(200);
+        WardenClient c0 = clientOf(latches.get(0));
+        List<ConnectionState> states = recordStates(c0);
+        ClientTestSupport.forceConnectionLoss(c0);
+        eventually("reconnected", () -> states.contains(ConnectionState.RECONNECTED));
+        settle(c0); // the latch has handled both states and re-read its node
         assertTrue(latches.get(0).hasLeadership());
         assertEquals(1, leader.calls.size(), "only the call made on addListener: " + leader.calls);
     }
@@ -195,7 +202,7 @@ public abstract class AbstractLeaderTest extends RecipeTestBase {
         latches.get(1).addListener(other);
         assertTrue(latches.get(0).await(WAIT));
         long epoch = latches.get(0).epoch();
-        restartServer();
+        restartServerAndAwaitReconnected(clientOf(latches.get(0)), clientOf(latches.get(1)));
         eventually("leader again after the restart", () -> latches.get(0).hasLeadership()
                 && clientOf(latches.get(0)).state().isConnected());
         assertEquals(epoch, latches.get(0).epoch());
@@ -215,6 +222,85 @@ public abstract class AbstractLeaderTest extends RecipeTestBase {
         assertEquals(1, proxy.cuts());
         assertEquals(1, children(dir()).size(), "one node: the recovered one");
         latch.close();
+        assertNoOrphans(base);
+    }
+
+    /**
+     * The grant-time session check: p1's "am I first?" answer was read in its old session and is
+     * processed only after its client declared that session lost (own timer) and started a new one,
+     * while the server still holds the old session and its node (see {@link StaleSessionScenario}).
+     * The latch must not lead with that node; it deletes it and leads with a node of its new session.
+     */
+    @Test
+    void latchNeverLeadsWithANodeOfASessionItsClientDeclaredLost() throws Exception {
+        LeaderLatch first = latch("p0", LeaderOptions.defaults());
+        first.start();
+        assertTrue(first.await(WAIT));
+        String blocker = leaderNodePath();
+        ChaosProxy proxy = chaosProxy();
+        WardenClient c = clientTo(proxy.connectString(), "p1",
+                b -> b.sessionTimeoutMs(StaleSessionScenario.SESSION_TIMEOUT_MS));
+        LeaderLatch latch = closeLater(new LeaderLatch(c, dir(), "p1"));
+        Recorder told = new Recorder();
+        latch.addListener(told);
+        latch.start();
+        eventually("p1 watches p0's node", () -> watchersOf(blocker).contains(c.sessionId()));
+        StaleSessionScenario.Stale stale = StaleSessionScenario.run(admin, serverAddress(), proxy, c, dir(), blocker,
+                base, first::close);
+        closeLater(stale.standIn());
+        eventually("p1 was told it leads", () -> !told.calls.isEmpty());
+        assertFalse(told.calls.contains("leader:" + stale.staleCzxid()),
+                "never leader with the old session's node: " + told.calls);
+        assertTrue(latch.hasLeadership());
+        String leaderNode = leaderNodePath();
+        Stat node = admin.blocking().exists(leaderNode).orElseThrow();
+        assertEquals(stale.newSession(), node.ephemeralOwner(), "leads with a node of its current session");
+        assertEquals(List.of("leader:" + node.czxid()), told.calls);
+        assertEquals(node.czxid(), latch.epoch());
+        eventually("the old session's node was deleted", () -> !childrenQuietly(dir()).contains(
+                ZPaths.name(stale.staleNode())));
+        assertTrue(stale.standIn().isAlive(), "deleted by the latch, not by the session's expiry");
+        latch.close();
+        assertNoOrphans(base);
+    }
+
+    /** {@link #latchNeverLeadsWithANodeOfASessionItsClientDeclaredLost} for runWhileLeader. */
+    @Test
+    void electionNeverRunsWithANodeOfASessionItsClientDeclaredLost() throws Exception {
+        LeaderLatch first = latch("p0", LeaderOptions.defaults());
+        first.start();
+        assertTrue(first.await(WAIT));
+        String blocker = leaderNodePath();
+        ChaosProxy proxy = chaosProxy();
+        WardenClient c = clientTo(proxy.connectString(), "e1",
+                b -> b.sessionTimeoutMs(StaleSessionScenario.SESSION_TIMEOUT_MS));
+        LeaderElection election = closeLater(new LeaderElection(c, dir(), "e1"));
+        List<Long> epochs = new CopyOnWriteArrayList<>();
+        List<Long> owners = new CopyOnWriteArrayList<>();
+        CompletableFuture<Long> ran = new CompletableFuture<>();
+        Thread runner = new Thread(() -> {
+            try {
+                ran.complete(election.runWhileLeader(ctx -> {
+                    epochs.add(ctx.epoch());
+                    owners.add(admin.blocking().exists(ctx.nodePath()).map(Stat::ephemeralOwner).orElse(-1L));
+                    return ctx.epoch();
+                }));
+            } catch (Throwable t) {
+                ran.completeExceptionally(t);
+            }
+        }, "e1-runner");
+        runner.start();
+        eventually("e1 watches p0's node", () -> watchersOf(blocker).contains(c.sessionId()));
+        StaleSessionScenario.Stale stale = StaleSessionScenario.run(admin, serverAddress(), proxy, c, dir(), blocker,
+                base, first::close);
+        closeLater(stale.standIn());
+        eventually("the action ran", () -> ran.isDone());
+        assertFalse(epochs.contains(stale.staleCzxid()), "never run with the old session's node: " + epochs);
+        long epoch = ran.get();
+        assertEquals(List.of(epoch), epochs);
+        assertEquals(List.of(stale.newSession()), owners, "run with a node of the current session");
+        runner.join(WAIT.toMillis());
+        assertTrue(stale.standIn().isAlive(), "the old session lived on while the election went on");
         assertNoOrphans(base);
     }
 
@@ -304,9 +390,10 @@ public abstract class AbstractLeaderTest extends RecipeTestBase {
             }
         });
         assertTrue(leading.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+        List<ConnectionState> states = recordStates(c1);
         ClientTestSupport.forceConnectionLoss(c1);
-        c1.whenConnected().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        Thread.sleep(200);
+        eventually("reconnected", () -> states.contains(ConnectionState.RECONNECTED));
+        settle(c1); // the election has handled both states and re-read its node
         assertFalse(seen.get().isCancelled(), "ON_LOST: a short disconnection does not cancel");
         ClientTestSupport.forceSessionExpiry(c1);
         String reason = result.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -321,78 +408,38 @@ public abstract class AbstractLeaderTest extends RecipeTestBase {
 
     @Test
     void atMostOneLeaderPerEpochUnderFaults() throws Exception {
-        int n = 3;
-        long seed = System.nanoTime();
-        System.out.println("atMostOneLeaderPerEpochUnderFaults seed " + seed);
-        Random random = new Random(seed);
-        long runMs = Boolean.getBoolean("warden.soak") ? 60_000 : 4_000;
-        String hist = base + "/terms";
-        admin.blocking().create(hist, null, OPEN, CreateMode.PERSISTENT);
+        ChaosHistory chaos = ChaosHistory.create(admin, base + "/terms", "atMostOneLeaderPerEpochUnderFaults");
         List<WardenClient> clients = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
         List<Histories.Term> granted = new CopyOnWriteArrayList<>();
-        AtomicBoolean stop = new AtomicBoolean();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < 3; i++) {
             WardenClient c = client("e" + i);
             clients.add(c);
             String id = "e" + i;
             LeaderElection e = closeLater(new LeaderElection(c, dir(), id));
-            threads.add(new Thread(() -> {
-                for (int round = 0; round < 100_000 && !stop.get(); round++) {
-                    try {
-                        e.runWhileLeader(ctx -> {
-                            granted.add(new Histories.Term(ctx.epoch(), id));
-                            for (int k = 0; k < 4; k++) {
-                                try {
-                                    ctx.guardedWrite(List.of(new TxnOp.Create(hist + "/t-",
-                                            Bytes.utf8(id + ":" + ctx.epoch()), OPEN, CreateMode.PERSISTENT_SEQUENTIAL,
-                                            -1, false))).get(10, TimeUnit.SECONDS);
-                                } catch (ExecutionException refused) {
-                                    // fenced off
-                                }
-                                Thread.sleep(3);
+            chaos.worker("participant-" + i, () -> {
+                try {
+                    e.runWhileLeader(ctx -> {
+                        granted.add(new Histories.Term(ctx.epoch(), id));
+                        for (int k = 0; k < 4; k++) {
+                            try {
+                                ctx.guardedWrite(List.of(chaos.record(id, ctx.epoch()))).get(10, TimeUnit.SECONDS);
+                            } catch (ExecutionException refused) {
+                                // fenced off
                             }
-                            return null;
-                        }, Duration.ofSeconds(2));
-                    } catch (LeadershipLostException | java.util.concurrent.TimeoutException expected) {
-                        // lost leadership, or not elected in time: go again
-                    } catch (io.warden.client.KeeperException expected) {
-                        // connection trouble while joining
-                    } catch (Throwable t) {
-                        errors.add(t);
-                        return;
-                    }
+                            Thread.sleep(3);
+                        }
+                        return null;
+                    }, Duration.ofSeconds(2));
+                } catch (LeadershipLostException | java.util.concurrent.TimeoutException expected) {
+                    // lost leadership, or not elected in time: go again
+                } catch (io.warden.client.KeeperException expected) {
+                    // connection trouble while joining
                 }
-            }, "participant-" + i));
+            });
         }
-        threads.forEach(Thread::start);
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(runMs);
-        int faults = 0;
-        while (System.nanoTime() < end) {
-            Thread.sleep(150 + random.nextInt(200));
-            WardenClient victim = clients.get(random.nextInt(n));
-            if (victim.sessionId() == 0) {
-                continue;
-            }
-            if (random.nextBoolean()) {
-                ClientTestSupport.forceConnectionLoss(victim);
-            } else {
-                ClientTestSupport.forceSessionExpiry(victim);
-            }
-            faults++;
-        }
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join(30_000);
-            assertFalse(t.isAlive(), t.getName() + " finished");
-        }
-        assertEquals(List.of(), errors);
-        List<Histories.Term> written = new ArrayList<>();
-        for (String name : admin.blocking().getChildren(hist).stream().sorted().toList()) {
-            String[] parts = admin.blocking().getData(ZPaths.join(hist, name)).utf8().split(":");
-            written.add(new Histories.Term(Long.parseLong(parts[1]), parts[0]));
-        }
+        int faults = chaos.run(clients);
+        List<Histories.Term> written = chaos.read(admin).stream()
+                .map(w -> new Histories.Term(w.token(), w.writer())).toList();
         assertTrue(written.size() >= 10, "accepted writes: " + written.size());
         assertTrue(faults >= 5, "faults: " + faults);
         Histories.checkTerms(written);
@@ -400,7 +447,7 @@ public abstract class AbstractLeaderTest extends RecipeTestBase {
         byEpoch.sort(java.util.Comparator.comparingLong(Histories.Term::epoch));
         Histories.checkTerms(byEpoch);
         System.out.println("election run: " + granted.size() + " terms, " + written.size() + " accepted writes, "
-                + faults + " faults, seed " + seed);
+                + faults + " faults, seed " + chaos.seed());
         for (WardenClient c : clients) {
             c.close();
         }
@@ -415,6 +462,11 @@ public abstract class AbstractLeaderTest extends RecipeTestBase {
         } catch (Exception e) {
             return List.of();
         }
+    }
+
+    /** The path of the first participant's node. */
+    private String leaderNodePath() throws Exception {
+        return ZPaths.join(dir(), LeaderLatch.participants(admin, dir()).get().get(0).nodeName());
     }
 
     private static long wakeups(List<LeaderLatch> latches) {

@@ -11,6 +11,7 @@ import io.warden.client.ClientTestSupport;
 import io.warden.client.KeeperException;
 import io.warden.client.TxnOp;
 import io.warden.client.WardenClient;
+import io.warden.client.testing.ChaosProxy;
 import io.warden.protocol.CreateMode;
 import io.warden.protocol.ErrorCode;
 import io.warden.protocol.data.Bytes;
@@ -18,9 +19,11 @@ import io.warden.protocol.data.Stat;
 import io.warden.protocol.request.CreateRequest;
 import io.warden.protocol.request.RequestFrame;
 import io.warden.recipe.support.ZPaths;
+import io.warden.recipe.testing.ChaosHistory;
 import io.warden.recipe.testing.CutProxy;
 import io.warden.recipe.testing.Histories;
 import io.warden.recipe.testing.RecipeTestBase;
+import io.warden.recipe.testing.StaleSessionScenario;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,13 +31,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -200,7 +202,9 @@ public abstract class AbstractLockTest extends RecipeTestBase {
             handles.get(i).close();
             int next = i + 1;
             eventually("contender " + next + " holds", () -> handles.get(next) != null);
-            Thread.sleep(150); // a herd would show up as more wakeups by now
+            for (WardenClient c : clients) {
+                settle(c); // a herd's wake-ups would all have been counted by now
+            }
             assertEquals(1, totalWakeups(mutexes) - before, "one release wakes exactly one waiter");
         }
         handles.get(n - 1).close();
@@ -292,6 +296,37 @@ public abstract class AbstractLockTest extends RecipeTestBase {
         assertNoOrphans(base);
     }
 
+    /**
+     * The grant-time session check: b's "am I first?" answer was read in its old session and is
+     * processed only after its client declared that session lost (own timer) and started a new one,
+     * while the server still holds the old session and its node (see {@link StaleSessionScenario}).
+     * The lock must not be granted with that node; b deletes it and gets the lock with a node of its
+     * new session.
+     */
+    @Test
+    void lockIsNeverGrantedWithANodeOfASessionItsClientDeclaredLost() throws Exception {
+        LockHandle ha = new Mutex(client("a"), lockDir()).acquire();
+        ChaosProxy proxy = chaosProxy();
+        WardenClient cb = clientTo(proxy.connectString(), "b",
+                b -> b.sessionTimeoutMs(StaleSessionScenario.SESSION_TIMEOUT_MS));
+        Mutex b = new Mutex(cb, lockDir());
+        CompletableFuture<LockHandle> bWaits = b.acquireAsync();
+        eventually("b watches a's node", () -> watchersOf(ha.nodePath()).contains(cb.sessionId()));
+        StaleSessionScenario.Stale stale = StaleSessionScenario.run(admin, serverAddress(), proxy, cb, lockDir(),
+                ha.nodePath(), base, ha::close);
+        closeLater(stale.standIn());
+        LockHandle hb = bWaits.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertNotEquals(stale.staleCzxid(), hb.fencingToken(), "never granted with the old session's node");
+        assertEquals(stale.newSession(), hb.sessionId());
+        assertEquals(stale.newSession(), admin.blocking().exists(hb.nodePath()).orElseThrow().ephemeralOwner());
+        assertTrue(hb.isHeld());
+        eventually("the old session's node was deleted", () -> !childrenQuietly(lockDir()).contains(
+                ZPaths.name(stale.staleNode())));
+        assertTrue(stale.standIn().isAlive(), "deleted by the lock, not by the session's expiry");
+        hb.close();
+        assertNoOrphans(base);
+    }
+
     @Test
     void holderSurvivesServerRestart() throws Exception {
         Mutex a = new Mutex(client("a"), lockDir());
@@ -301,7 +336,7 @@ public abstract class AbstractLockTest extends RecipeTestBase {
         ha.addListener(states::add);
         CompletableFuture<LockHandle> bWaits = b.acquireAsync();
         eventually("b queued", () -> childCount(lockDir()) == 2);
-        restartServer();
+        restartServerAndAwaitReconnected();
         eventually("a suspended, then held again", () -> startsSuspendedEndsHeld(states));
         assertTrue(ha.isHeld());
         assertFalse(bWaits.isDone());
@@ -363,86 +398,43 @@ public abstract class AbstractLockTest extends RecipeTestBase {
 
     @Test
     void mutualExclusionAndFencingUnderFaults() throws Exception {
-        int workers = 4;
-        long seed = System.nanoTime();
-        System.out.println("mutualExclusionAndFencingUnderFaults seed " + seed);
-        Random random = new Random(seed);
-        long runMs = Boolean.getBoolean("warden.soak") ? 60_000 : 4_000;
-        String hist = base + "/hist";
-        admin.blocking().create(hist, null, OPEN, CreateMode.PERSISTENT);
+        ChaosHistory chaos = ChaosHistory.create(admin, base + "/hist", "mutualExclusionAndFencingUnderFaults");
         List<WardenClient> clients = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        List<Throwable> errors = new CopyOnWriteArrayList<>();
-        AtomicBoolean stop = new AtomicBoolean();
-        int[] fenced = new int[1];
-        for (int w = 0; w < workers; w++) {
+        AtomicInteger fenced = new AtomicInteger();
+        for (int w = 0; w < 4; w++) {
             WardenClient c = client("w" + w);
             clients.add(c);
             Mutex m = new Mutex(c, lockDir());
             String who = "w" + w;
-            threads.add(new Thread(() -> {
-                for (int round = 0; round < 100_000 && !stop.get(); round++) {
-                    try {
-                        Optional<LockHandle> got = m.acquire(Duration.ofSeconds(2));
-                        if (got.isEmpty()) {
-                            continue;
-                        }
-                        try (LockHandle h = got.get()) {
-                            for (int i = 0; i < 3; i++) { // on purpose also after a loss: the fence must refuse
-                                String data = who + ":" + h.fencingToken();
-                                try {
-                                    h.guardedWrite(List.of(new TxnOp.Create(hist + "/w-", Bytes.utf8(data), OPEN,
-                                            CreateMode.PERSISTENT_SEQUENTIAL, -1, false))).get(10, TimeUnit.SECONDS);
-                                } catch (ExecutionException e) {
-                                    synchronized (fenced) {
-                                        fenced[0]++;
-                                    }
-                                }
-                                Thread.sleep(3);
-                            }
-                        }
-                    } catch (KeeperException e) {
-                        // connection trouble while acquiring: try again
-                    } catch (Throwable t) {
-                        errors.add(t);
+            chaos.worker("worker-" + w, () -> {
+                try {
+                    Optional<LockHandle> got = m.acquire(Duration.ofSeconds(2));
+                    if (got.isEmpty()) {
                         return;
                     }
+                    try (LockHandle h = got.get()) {
+                        for (int i = 0; i < 3; i++) { // on purpose also after a loss: the fence must refuse
+                            try {
+                                h.guardedWrite(List.of(chaos.record(who, h.fencingToken()))).get(10, TimeUnit.SECONDS);
+                            } catch (ExecutionException e) {
+                                fenced.incrementAndGet();
+                            }
+                            Thread.sleep(3);
+                        }
+                    }
+                } catch (KeeperException e) {
+                    // connection trouble while acquiring: try again
                 }
-            }, "worker-" + w));
+            });
         }
-        threads.forEach(Thread::start);
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(runMs);
-        int faults = 0;
-        while (System.nanoTime() < end) {
-            Thread.sleep(150 + random.nextInt(200));
-            WardenClient victim = clients.get(random.nextInt(workers));
-            if (victim.sessionId() == 0) {
-                continue;
-            }
-            if (random.nextBoolean()) {
-                ClientTestSupport.forceConnectionLoss(victim);
-            } else {
-                ClientTestSupport.forceSessionExpiry(victim);
-            }
-            faults++;
-        }
-        stop.set(true);
-        for (Thread t : threads) {
-            t.join(30_000);
-            assertFalse(t.isAlive(), t.getName() + " finished");
-        }
-        assertEquals(List.of(), errors);
-        List<Histories.GuardedWrite> writes = new ArrayList<>();
-        for (String name : admin.blocking().getChildren(hist)) {
-            String[] parts = admin.blocking().getData(ZPaths.join(hist, name)).utf8().split(":");
-            writes.add(new Histories.GuardedWrite(Long.parseLong(name.substring(2)), parts[0], Long.parseLong(parts[1])));
-        }
+        int faults = chaos.run(clients);
+        List<Histories.GuardedWrite> writes = chaos.read(admin);
         assertTrue(writes.size() >= 10, "enough accepted writes: " + writes.size());
         assertTrue(writes.stream().map(Histories.GuardedWrite::writer).distinct().count() >= 2, "several writers");
         assertTrue(faults >= 5, "faults injected: " + faults);
         Histories.checkFencedWrites(writes);
-        System.out.println("fencing run: " + writes.size() + " accepted writes, " + fenced[0] + " refused, "
-                + faults + " faults, seed " + seed);
+        System.out.println("fencing run: " + writes.size() + " accepted writes, " + fenced.get() + " refused, "
+                + faults + " faults, seed " + chaos.seed());
         for (WardenClient c : clients) {
             c.close();
         }
@@ -457,7 +449,7 @@ public abstract class AbstractLockTest extends RecipeTestBase {
         ReadWriteLock r2 = new ReadWriteLock(client("r2"), lockDir());
         ReadWriteLock w = new ReadWriteLock(client("w"), lockDir());
         LockHandle read1 = r1.readLock().acquire();
-        LockHandle read2 = r2.readLock().acquire(SHORT).orElseThrow();
+        LockHandle read2 = r2.readLock().acquire(WAIT).orElseThrow();
         assertTrue(ZPaths.name(read1.nodePath()).contains("-__READ__"));
         assertEquals(Optional.empty(), w.writeLock().acquire(SHORT), "readers exclude the writer");
         CompletableFuture<LockHandle> writer = w.writeLock().acquireAsync();
@@ -471,7 +463,7 @@ public abstract class AbstractLockTest extends RecipeTestBase {
         assertEquals(Optional.empty(), r2.readLock().acquire(SHORT), "the writer excludes readers");
         write.close();
         // Downgrade: the write lock's holder may take the read lock.
-        try (LockHandle wl = w.writeLock().acquire(); LockHandle rl = w.readLock().acquire(SHORT).orElseThrow()) {
+        try (LockHandle wl = w.writeLock().acquire(); LockHandle rl = w.readLock().acquire(WAIT).orElseThrow()) {
             assertTrue(wl.isHeld() && rl.isHeld());
         }
         assertNoOrphans(base);
@@ -484,7 +476,7 @@ public abstract class AbstractLockTest extends RecipeTestBase {
         Semaphore s2 = new Semaphore(client("s2"), dir, 2);
         Semaphore s3 = new Semaphore(client("s3"), dir, 2);
         LockHandle l1 = s1.acquire();
-        LockHandle l2 = s2.acquire(SHORT).orElseThrow();
+        LockHandle l2 = s2.acquire(WAIT).orElseThrow();
         assertEquals(2, s1.leases().get().size());
         assertEquals(Optional.empty(), s3.acquire(SHORT));
         assertEquals(2, s1.leases().get().size(), "the timed-out acquirer left nothing behind");

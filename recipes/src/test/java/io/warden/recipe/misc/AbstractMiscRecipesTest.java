@@ -16,8 +16,10 @@ import io.warden.recipe.counter.VersionedValue;
 import io.warden.recipe.group.GroupMember;
 import io.warden.recipe.node.PersistentNode;
 import io.warden.recipe.testing.RecipeTestBase;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -51,10 +53,13 @@ public abstract class AbstractMiscRecipesTest extends RecipeTestBase {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(100);
+        long oldSession = wc.sessionId();
+        eventually("the waiter watches the barrier", () -> watchersOf(base + "/gate").contains(oldSession));
         ClientTestSupport.forceSessionExpiry(wc); // the waiter's watch vanishes with its session
-        wc.whenConnected().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        Thread.sleep(100);
+        eventually("the waiter watches again in its new session", () -> {
+            long now = wc.sessionId();
+            return now != 0 && now != oldSession && watchersOf(base + "/gate").contains(now);
+        });
         assertFalse(waiting.isDone());
         owner.remove();
         assertTrue(waiting.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
@@ -66,8 +71,11 @@ public abstract class AbstractMiscRecipesTest extends RecipeTestBase {
         int n = 3;
         String path = base + "/double";
         List<DoubleBarrier> members = new ArrayList<>();
+        List<Long> sessions = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            members.add(new DoubleBarrier(client("m" + i), path, n));
+            WardenClient c = client("m" + i);
+            sessions.add(c.sessionId());
+            members.add(new DoubleBarrier(c, path, n));
         }
         AtomicInteger entered = new AtomicInteger();
         List<CompletableFuture<Boolean>> enters = new ArrayList<>();
@@ -83,8 +91,8 @@ public abstract class AbstractMiscRecipesTest extends RecipeTestBase {
                 }
             }));
         }
-        eventually("two members in", () -> childrenQuietly(path).size() == n - 1);
-        Thread.sleep(100);
+        eventually("two members in, both watching for ready", () -> childrenQuietly(path).size() == n - 1
+                && watchersOf(path + "/" + DoubleBarrier.READY).containsAll(sessions.subList(0, n - 1)));
         assertEquals(0, entered.get(), "nobody enters before the last member");
         assertTrue(members.get(n - 1).enter(WAIT));
         for (CompletableFuture<Boolean> f : enters) {
@@ -102,7 +110,7 @@ public abstract class AbstractMiscRecipesTest extends RecipeTestBase {
                 }
             }));
         }
-        Thread.sleep(100);
+        eventually("both leavers wait on a member's node", () -> watchingUnder(path).containsAll(sessions.subList(0, n - 1)));
         assertTrue(leaves.stream().noneMatch(CompletableFuture::isDone), "nobody leaves before the last member");
         assertTrue(members.get(n - 1).leave(WAIT));
         for (CompletableFuture<Boolean> f : leaves) {
@@ -220,8 +228,7 @@ public abstract class AbstractMiscRecipesTest extends RecipeTestBase {
                 throw new IllegalStateException(e);
             }
         });
-        restartServer();
-        c.whenConnected().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        restartServerAndAwaitReconnected(c);
         assertEquals(2, counter.add(1));
         assertEquals(nodeCzxid, admin.blocking().exists(base + "/node").orElseThrow().czxid(), "not re-created");
         assertEquals(1, node.creations());
@@ -236,6 +243,21 @@ public abstract class AbstractMiscRecipesTest extends RecipeTestBase {
             return admin.blocking().exists(path).map(s -> s.ephemeralOwner()).orElse(-1L);
         } catch (Exception e) {
             return -2;
+        }
+    }
+
+    /** Sessions watching any node below {@code path} (the server's {@code wchp}). */
+    private Set<Long> watchingUnder(String path) {
+        try {
+            Set<Long> out = new HashSet<>();
+            watchesUnder(path).forEach((p, ids) -> {
+                if (!p.equals(path)) {
+                    out.addAll(ids);
+                }
+            });
+            return out;
+        } catch (IOException e) {
+            return Set.of();
         }
     }
 }

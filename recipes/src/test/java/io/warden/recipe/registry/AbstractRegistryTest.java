@@ -145,12 +145,11 @@ public abstract class AbstractRegistryTest extends RecipeTestBase {
         String path = services() + "/orders/o-1";
         Stat before = admin.blocking().exists(path).orElseThrow();
         ClientTestSupport.forceConnectionLoss(c);
-        restartServer();
-        eventually("reconnected", () -> c.state() != null && c.state().isConnected());
+        restartServerAndAwaitReconnected(c);
         Stat after = admin.blocking().exists(path).orElseThrow();
         assertEquals(before.czxid(), after.czxid(), "the same node: nothing was re-created");
         assertEquals(before.ephemeralOwner(), after.ephemeralOwner());
-        Thread.sleep(200);
+        settle(c); // the registry has handled the reconnection
         assertEquals(0, registry.reRegistrations());
     }
 

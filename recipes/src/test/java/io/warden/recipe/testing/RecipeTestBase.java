@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.warden.client.ClientConfig;
+import io.warden.client.ConnectionState;
 import io.warden.client.KeeperException;
 import io.warden.client.WardenClient;
+import io.warden.client.testing.ChaosProxy;
 import io.warden.protocol.CreateMode;
 import io.warden.protocol.ErrorCode;
 import io.warden.protocol.data.Acl;
@@ -28,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -111,6 +114,67 @@ public abstract class RecipeTestBase {
 
     protected CutProxy cutProxy() throws IOException {
         return closeLater(CutProxy.forConnectString(connectString()));
+    }
+
+    /** A {@link ChaosProxy} to the server under test, closed after the test. */
+    protected ChaosProxy chaosProxy() throws IOException {
+        return closeLater(ChaosProxy.forConnectString(connectString()));
+    }
+
+    /** The address of the first host of {@link #connectString()}. */
+    protected InetSocketAddress serverAddress() {
+        String first = connectString().split(",")[0];
+        int colon = first.lastIndexOf(':');
+        return new InetSocketAddress(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1)));
+    }
+
+    /** Sessions watching {@code path} according to the server ({@code wchp}); empty on any error. */
+    protected Set<Long> watchersOf(String path) {
+        try {
+            return watchesUnder(path).getOrDefault(path, Set.of());
+        } catch (IOException e) {
+            return Set.of();
+        }
+    }
+
+    /**
+     * Waits until {@code client} has run every callback for what the server sent it so far, and the
+     * completions of the requests those callbacks sent: a read's reply comes after every earlier
+     * notification and reply on the connection, its completion runs on the event thread after their
+     * callbacks, and a second read sent from that completion is answered after the requests those
+     * callbacks made. Use it before asserting that something did <em>not</em> happen (no extra
+     * wake-up, leadership kept), instead of sleeping and hoping the machine was fast enough.
+     */
+    protected static void settle(WardenClient client) throws Exception {
+        client.exists("/").thenCompose(first -> client.exists("/")).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@link #restartServer()}, then waits until {@link #admin} and each of {@code clients} has
+     * reported RECONNECTED (or a new session): a client that has not even noticed the restart yet
+     * would otherwise pass a "connected?" check and fail its next request with CONNECTIONLOSS.
+     */
+    protected void restartServerAndAwaitReconnected(WardenClient... clients) throws Exception {
+        List<WardenClient> all = new ArrayList<>(List.of(clients));
+        all.add(admin);
+        List<List<ConnectionState>> states = new ArrayList<>();
+        for (WardenClient c : all) {
+            states.add(recordStates(c));
+        }
+        restartServer();
+        for (int i = 0; i < all.size(); i++) {
+            List<ConnectionState> s = states.get(i);
+            String name = all.get(i).config().name();
+            eventually(name + " reconnected after the restart", () -> s.contains(ConnectionState.RECONNECTED)
+                    || s.contains(ConnectionState.CONNECTED));
+        }
+    }
+
+    /** Records every later connection state of {@code client}. */
+    protected static List<ConnectionState> recordStates(WardenClient client) {
+        List<ConnectionState> states = new CopyOnWriteArrayList<>();
+        client.addConnectionStateListener((state, sessionId) -> states.add(state));
+        return states;
     }
 
     /** Polls {@code condition} every 10 ms for up to {@link #WAIT}. */
@@ -209,11 +273,8 @@ public abstract class RecipeTestBase {
 
     /** Sends a four-letter word to the server under test and returns its answer. */
     protected String fourLetterWord(String word) throws IOException {
-        String first = connectString().split(",")[0];
-        int colon = first.lastIndexOf(':');
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(first.substring(0, colon), Integer.parseInt(first.substring(colon + 1))),
-                    5000);
+            s.connect(serverAddress(), 5000);
             s.setSoTimeout(5000);
             s.getOutputStream().write(word.getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
