@@ -96,6 +96,35 @@ final class ConnectDriver implements Driver {
         }
     }
 
+    /**
+     * One raw session, created and closed: true if the server answered the ConnectRequest with a
+     * session (then closed it), false if it refused, was not listening, or failed.
+     */
+    static boolean handshake(int port) {
+        try (Socket s = new Socket()) {
+            s.setTcpNoDelay(true);
+            s.setSoTimeout(SOCKET_TIMEOUT_MS);
+            s.connect(new InetSocketAddress("127.0.0.1", port), SOCKET_TIMEOUT_MS);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            out.write(CONNECT);
+            out.flush();
+            ByteBuffer reply = ByteBuffer.wrap(frame(in));
+            reply.getInt();
+            int timeout = reply.getInt();
+            long sessionId = reply.getLong();
+            if (timeout <= 0 || sessionId == 0) {
+                return false;
+            }
+            out.write(CLOSE);
+            out.flush();
+            frame(in);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static byte[] frame(DataInputStream in) throws IOException {
         int len = in.readInt();
         if (len < 16 || len > MAX_FRAME) {

@@ -14,7 +14,7 @@ import org.apache.zookeeper.ZooKeeper;
  *
  * @param durable whether the acknowledged write survived the crash
  * @param label one line for reports
- * @param restartMillis from starting the new process to a connected session (small tree)
+ * @param restartMillis from forking the new process to its first session (small tree)
  */
 record Durability(boolean durable, String label, double restartMillis) {
     /** The probe znode, outside the runner's root so that a crash mid-run leaves nothing inside. */
@@ -50,9 +50,9 @@ record Durability(boolean durable, String label, double restartMillis) {
             ZkConnect.closeQuietly(zk);
         }
         server.kill();
-        long t0 = clock.nanos();
-        ServerProcess again = server.restart();
-        double restartMs = (clock.nanos() - t0) / 1e6;
+        ServerProcess.Restarted restarted = server.restartTimed(clock);
+        ServerProcess again = restarted.server();
+        double restartMs = restarted.nanos() / 1e6;
         zk = ZkConnect.open(again.port(), ServerProcess.START_TIMEOUT_MS);
         try {
             boolean present = zk.exists(PROBE, false) != null;

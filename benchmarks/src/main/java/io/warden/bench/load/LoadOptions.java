@@ -69,7 +69,7 @@ public record LoadOptions(List<Workload> workloads, List<Integer> valueSizesByte
     /** The defaults of a full run. */
     public static LoadOptions defaults() {
         return new LoadOptions(List.of(Workload.values()), List.of(100, 1024), List.of(1, 8, 32),
-                3, 2_000, 5_000, 8, List.of(Target.values()),
+                3, 1_500, 4_000, 8, List.of(Target.values()),
                 Path.of("wire-server/server/target/warden-server.jar"), 1024,
                 Path.of("benchmarks/target/load"), 42L, false, 0, false);
     }
@@ -93,8 +93,8 @@ public record LoadOptions(List<Workload> workloads, List<Integer> valueSizesByte
                 "  --values 100,1024       value sizes in bytes",
                 "  --clients 1,8,32        concurrent sessions",
                 "  --rounds 3              rounds (each cell runs once per server per round)",
-                "  --warmup-ms 2000        warm-up per run",
-                "  --measure-ms 5000       measured window per run",
+                "  --warmup-ms 1500        warm-up per run",
+                "  --measure-ms 4000       measured window per run",
                 "  --inflight 8            requests in flight per session",
                 "  --targets zookeeper,warden",
                 "  --warden-jar PATH       default wire-server/server/target/warden-server.jar",

@@ -121,6 +121,37 @@ public final class ServerProcess implements AutoCloseable {
         return launch(target, command, port, dataDir, log);
     }
 
+    /**
+     * Starts the same server again and returns once it is serving: when a raw ConnectRequest
+     * gets a session (polled every 10 ms, so the official client's reconnect back-off does not
+     * count), at most {@link #START_TIMEOUT_MS}.
+     *
+     * @return the new process and how long it took from the fork, in nanoseconds
+     */
+    public Restarted restartTimed(MonotonicClock clock) throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(target.label() + " is still running");
+        }
+        long t0 = clock.nanos();
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ServerProcess again = new ServerProcess(target, p, port, log, dataDir, command);
+        long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
+        while (!ConnectDriver.handshake(port)) {
+            if (!p.isAlive() || clock.nanos() > deadline) {
+                again.close();
+                throw new IOException(target.label() + " did not come back within "
+                        + START_TIMEOUT_MS + " ms; see " + log);
+            }
+            Thread.sleep(10);
+        }
+        return new Restarted(again, clock.nanos() - t0);
+    }
+
+    /** A restarted server and the time from the fork to its first session. */
+    public record Restarted(ServerProcess server, long nanos) {
+    }
+
     /** Kills the process at once (SIGKILL), as a crash would, and waits until it is gone. */
     public void kill() {
         process.destroyForcibly();

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds Warden's server jar and the benchmarks, then runs every Warden-against-ZooKeeper
+# measurement in one go, from a fresh clone:
+#
+#   ./benchmarks/run.sh            # full run: load (3 rounds), big tree (1M znodes), JMH apply
+#   ./benchmarks/run.sh --quick    # smoke test, about 6 minutes
+#
+# Results: benchmarks/target/load/{load-results.json,load-results.md,throughput.png,
+# latency-cdf.png,plots/}, benchmarks/target/big/{big-tree.json,big-tree.md},
+# benchmarks/target/jmh-apply.{json,txt}. Needs JDK 17 and Maven (dependencies from Maven Central).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=""
+if [[ "${1:-}" == "--quick" ]]; then
+  quick="--quick"
+fi
+mvn -B -q -pl benchmarks,wire-server/server -am package -DskipTests
+jar=benchmarks/target/benchmarks.jar
+java -cp "$jar" io.warden.bench.load.LoadMain $quick
+java -cp "$jar" io.warden.bench.load.BigTreeMain $quick
+if [[ -n "$quick" ]]; then
+  java -jar "$jar" ApplyBenchmark -p znodes=100000 -wi 1 -i 2 -w 1s -r 1s \
+      -rf json -rff benchmarks/target/jmh-apply.json | tee benchmarks/target/jmh-apply.txt
+else
+  java -jar "$jar" ApplyBenchmark -prof gc -rf json -rff benchmarks/target/jmh-apply.json \
+      | tee benchmarks/target/jmh-apply.txt
+fi
+echo "done: benchmarks/target/load, benchmarks/target/big, benchmarks/target/jmh-apply.txt"
