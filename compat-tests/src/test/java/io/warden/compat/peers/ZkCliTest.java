@@ -265,6 +265,57 @@ class ZkCliTest {
         }
     }
 
+    /**
+     * Hard limits (zkCli 3.7+'s -N and -B): setquota adds each limit to the existing limits node,
+     * listquota shows the sorted hard-limit keys next to the server-kept usage, delquota -N/-B
+     * clears one limit at a time. The servers here do not enforce quotas (QuotaEnforcedDiffTest
+     * covers enforcement), so nothing is refused.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(PeerTarget.Kind.class)
+    void hardQuotasAreSetListedAndClearedOneAtATime(PeerTarget.Kind kind) throws IOException {
+        PeerTarget target = TARGETS.get(kind);
+        try (ZkCliSession cli = ZkCliSession.start("hard-quota", target.connectString())) {
+            String limits = "absolute path is /zookeeper/quota/hard-demo/zookeeper_limits\n";
+            expect(cli.run("create /hard-demo \"abc\""), "", "Created /hard-demo\n");
+            expect(cli.run("create /hard-demo/a \"12\""), "", "Created /hard-demo/a\n");
+            expect(cli.run("setquota -N 5 /hard-demo"), "", "");
+            expect(cli.run("setquota -B 100 /hard-demo"), "", "");
+            expect(cli.run("listquota /hard-demo"), ""
+                    + "Output quota for /hard-demo count=-1,bytes=-1=;byteHardLimit=100;countHardLimit=5\n"
+                    + "Output stat for /hard-demo count=2,bytes=5\n", limits);
+            expect(cli.run("set /hard-demo/a \"1234567\""), "", "");
+            expect(cli.run("delete /hard-demo/a"), "", "");
+            expect(cli.run("delquota -N /hard-demo"), "", "");
+            expect(cli.run("listquota /hard-demo"), ""
+                    + "Output quota for /hard-demo count=-1,bytes=-1=;byteHardLimit=100;countHardLimit=-1\n"
+                    + "Output stat for /hard-demo count=1,bytes=3\n", limits);
+            expect(cli.run("get /zookeeper/quota/hard-demo/zookeeper_stats"), "count=1,bytes=3\n", "");
+            expect(cli.run("delquota /hard-demo"), "", "");
+            expect(cli.run("ls /zookeeper/quota"), "[]\n", "");
+            expect(cli.run("deleteall /hard-demo"), "", "");
+            quit(cli);
+        }
+    }
+
+    /** Walkthrough 001, "Commands", as written (the data strings quoted, child_1's typo kept). */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(PeerTarget.Kind.class)
+    void nodeCommandsWalkthroughShowsDataAndTheOpenAcl(PeerTarget.Kind kind) throws IOException {
+        PeerTarget target = TARGETS.get(kind);
+        try (ZkCliSession cli = ZkCliSession.start("walkthrough-001", target.connectString())) {
+            expect(cli.run("create /znode_test \"this is the data of the znode_test\""), "", "Created /znode_test\n");
+            expect(cli.run("get /znode_test"), "this is the data of the znode_test\n", "");
+            expect(cli.run("create /znode_test/child_1 \"this is the data of chid_1\""), "",
+                    "Created /znode_test/child_1\n");
+            expect(cli.run("delete /znode_test/child_1"), "", "");
+            expect(cli.run("getAcl /znode_test"), "'world,'anyone\n: cdrwa\n", "");
+            expect(cli.run("ls /znode_test"), "[]\n", "");
+            expect(cli.run("deleteall /znode_test"), "", "");
+            quit(cli);
+        }
+    }
+
     /** "> command", its stdout lines, then its stderr lines each prefixed with "! ". */
     static String transcriptOf(ZkCliSession.Output out) {
         StringBuilder text = new StringBuilder("> ").append(out.command()).append('\n');
