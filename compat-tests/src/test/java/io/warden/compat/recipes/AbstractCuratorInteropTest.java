@@ -72,13 +72,13 @@ abstract class AbstractCuratorInteropTest extends RecipeTestBase {
             assertFalse(theirs.acquire(300, TimeUnit.MILLISECONDS), "Curator waits while we hold");
             assertTrue(h.isHeld());
         }
-        assertTrue(theirs.acquire(5, TimeUnit.SECONDS));
+        assertTrue(theirs.acquire(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertEquals(Optional.empty(), ours.acquire(SHORT), "we wait while Curator holds");
         assertEquals(1, children(lockDir()).size(), "our timed-out node is gone");
         String curatorNode = children(lockDir()).get(0);
         assertTrue(curatorNode.matches("_c_[0-9a-f-]{36}-lock-\\d{10}"), "Curator's protected name: " + curatorNode);
         theirs.release();
-        try (LockHandle h = ours.acquire(Duration.ofSeconds(5)).orElseThrow()) {
+        try (LockHandle h = ours.acquire(WAIT).orElseThrow()) {
             assertTrue(h.isHeld());
         }
         assertNoOrphans(base);
@@ -89,7 +89,7 @@ abstract class AbstractCuratorInteropTest extends RecipeTestBase {
         InterProcessMutex first = new InterProcessMutex(curator(), lockDir());
         Mutex second = new Mutex(client("ours"), lockDir());
         InterProcessMutex third = new InterProcessMutex(curator(), lockDir());
-        assertTrue(first.acquire(5, TimeUnit.SECONDS));
+        assertTrue(first.acquire(WAIT.toSeconds(), TimeUnit.SECONDS));
         CompletableFuture<LockHandle> ours = second.acquireAsync();
         eventually("ours queued", () -> childrenQuietly(lockDir()).size() == 2);
         CompletableFuture<Boolean> curatorThird = CompletableFuture.supplyAsync(() -> {
@@ -105,10 +105,10 @@ abstract class AbstractCuratorInteropTest extends RecipeTestBase {
         });
         eventually("Curator's second waiter queued", () -> childrenQuietly(lockDir()).size() == 3);
         first.release();
-        LockHandle h = ours.get(10, TimeUnit.SECONDS);
+        LockHandle h = ours.get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertFalse(curatorThird.isDone(), "the third waits for us, not for the first");
         h.close();
-        assertTrue(curatorThird.get(10, TimeUnit.SECONDS));
+        assertTrue(curatorThird.get(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertNoOrphans(base);
     }
 
@@ -172,11 +172,11 @@ abstract class AbstractCuratorInteropTest extends RecipeTestBase {
         InterProcessReadWriteLock theirs = new InterProcessReadWriteLock(curator(), lockDir());
         try (LockHandle read = ours.readLock().acquire()) {
             assertTrue(read.isHeld());
-            assertTrue(theirs.readLock().acquire(5, TimeUnit.SECONDS), "readers share across libraries");
+            assertTrue(theirs.readLock().acquire(WAIT.toSeconds(), TimeUnit.SECONDS), "readers share across libraries");
             theirs.readLock().release();
             assertFalse(theirs.writeLock().acquire(300, TimeUnit.MILLISECONDS), "our reader excludes their writer");
         }
-        assertTrue(theirs.writeLock().acquire(5, TimeUnit.SECONDS));
+        assertTrue(theirs.writeLock().acquire(WAIT.toSeconds(), TimeUnit.SECONDS));
         assertEquals(Optional.empty(), ours.readLock().acquire(SHORT), "their writer excludes our reader");
         theirs.writeLock().release();
         assertNoOrphans(base);
@@ -188,12 +188,12 @@ abstract class AbstractCuratorInteropTest extends RecipeTestBase {
         Semaphore ours = new Semaphore(client("ours"), dir, 2);
         InterProcessSemaphoreV2 theirs = new InterProcessSemaphoreV2(curator(), dir, 2);
         LockHandle l1 = ours.acquire();
-        Lease l2 = theirs.acquire(5, TimeUnit.SECONDS);
+        Lease l2 = theirs.acquire(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertTrue(l2 != null);
         assertEquals(Optional.empty(), ours.acquire(SHORT), "two leases out of two are taken");
         assertEquals(null, theirs.acquire(300, TimeUnit.MILLISECONDS));
         theirs.returnLease(l2);
-        LockHandle l3 = ours.acquire(Duration.ofSeconds(5)).orElseThrow();
+        LockHandle l3 = ours.acquire(WAIT).orElseThrow();
         l1.close();
         l3.close();
         assertNoOrphans(base);
@@ -207,17 +207,18 @@ abstract class AbstractCuratorInteropTest extends RecipeTestBase {
                 new org.apache.curator.framework.recipes.leader.LeaderLatch(curator(), dir, "curator-1");
         closeLater(theirs::close);
         theirs.start();
-        assertTrue(theirs.await(10, TimeUnit.SECONDS));
+        assertTrue(theirs.await(WAIT.toSeconds(), TimeUnit.SECONDS));
         LeaderLatch ours = closeLater(new LeaderLatch(c, dir, "ours-1"));
         ours.start();
         assertFalse(ours.await(SHORT), "Curator leads; we wait");
+        eventually("our participant queued", () -> childrenQuietly(dir).size() == 2);
         List<Participant> seenByUs = ours.participants();
         assertEquals(List.of("curator-1", "ours-1"), seenByUs.stream().map(Participant::id).toList());
         assertTrue(seenByUs.get(0).isLeader());
         eventually("Curator sees our participant", () -> curatorParticipants(theirs).equals(List.of("curator-1", "ours-1")));
         assertEquals("curator-1", theirs.getLeader().getId());
         theirs.close();
-        assertTrue(ours.await(Duration.ofSeconds(10)), "we lead once Curator leaves");
+        assertTrue(ours.await(WAIT), "we lead once Curator leaves");
         org.apache.curator.framework.recipes.leader.LeaderLatch late =
                 new org.apache.curator.framework.recipes.leader.LeaderLatch(curator(), dir, "curator-2");
         closeLater(late::close);
@@ -226,7 +227,7 @@ abstract class AbstractCuratorInteropTest extends RecipeTestBase {
         assertFalse(late.await(300, TimeUnit.MILLISECONDS), "Curator waits while we lead");
         assertEquals("ours-1", late.getLeader().getId());
         ours.close();
-        assertTrue(late.await(10, TimeUnit.SECONDS));
+        assertTrue(late.await(WAIT.toSeconds(), TimeUnit.SECONDS));
         late.close();
         assertNoOrphans(base);
     }

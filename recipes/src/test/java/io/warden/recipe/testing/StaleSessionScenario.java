@@ -46,6 +46,7 @@ import java.util.function.BooleanSupplier;
 public final class StaleSessionScenario {
     /** Session timeout of the contender's client: the client declares it lost after this long away. */
     public static final int SESSION_TIMEOUT_MS = 4000;
+    private static final int STAND_IN_TIMEOUT_MS = 20_000;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     /** What the scenario left behind: the old and new session, and the old session's node. */
@@ -106,7 +107,9 @@ public final class StaleSessionScenario {
 
         proxy.refuseNew(true);
         proxy.dropAll();
-        SessionStandIn standIn = SessionStandIn.attach(server, oldSession, oldPassword, SESSION_TIMEOUT_MS);
+        // The stand-in asks for a longer timeout (a server may renegotiate it on re-attach): a slow
+        // machine must not let the session it holds expire.
+        SessionStandIn standIn = SessionStandIn.attach(server, oldSession, oldPassword, STAND_IN_TIMEOUT_MS);
         try {
             eventually("the client declared session 0x" + Long.toHexString(oldSession) + " lost by its own timer",
                     () -> contender.sessionId() != oldSession);
