@@ -3,6 +3,7 @@ package io.warden.bench.client;
 import io.warden.bench.load.MonotonicClock;
 import io.warden.bench.load.ProcStats;
 import io.warden.bench.load.ServerProcess;
+import io.warden.bench.load.Window;
 import io.warden.client.BlockingClient;
 import io.warden.client.KeeperException;
 import io.warden.protocol.CreateMode;
@@ -91,14 +92,15 @@ final class ClientRun {
     private ClientRunResult measure(List<LoadSession> sessions) throws InterruptedException {
         long start = clock.nanos();
         long warmupEnd = start + TimeUnit.MILLISECONDS.toNanos(options.warmupMs());
-        long measureEnd = warmupEnd + TimeUnit.MILLISECONDS.toNanos(options.measureMs());
+        Window window = new Window(warmupEnd,
+                warmupEnd + TimeUnit.MILLISECONDS.toNanos(options.measureMs()));
         List<Thread> drivers = new ArrayList<>();
         List<Throwable> driverFailures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < sessions.size(); i++) {
             LoadSession s = sessions.get(i);
             Thread t = new Thread(() -> {
                 try {
-                    s.drive(warmupEnd, measureEnd);
+                    s.drive(window);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
@@ -112,7 +114,10 @@ final class ClientRun {
         sleepUntil(warmupEnd);
         JvmCost before = JvmCost.now();
         long serverCpuBefore = proc.cpuNanos(server.pid());
-        sleepUntil(measureEnd);
+        while (window.open(clock.nanos())) {
+            long left = window.measureEndNanos() - clock.nanos();
+            TimeUnit.NANOSECONDS.sleep(Math.max(1_000_000L, Math.min(left, 250_000_000L)));
+        }
         JvmCost after = JvmCost.now();
         long serverCpuAfter = proc.cpuNanos(server.pid());
         for (Thread t : drivers) {
@@ -138,7 +143,7 @@ final class ClientRun {
             s.errorsByName().forEach((k, v) -> byName.merge(k, v, Long::sum));
         }
         long serverCpu = serverCpuBefore < 0 || serverCpuAfter < 0 ? -1 : serverCpuAfter - serverCpuBefore;
-        return new ClientRunResult(server.target(), kind, cell, round, null, measureEnd - warmupEnd,
+        return new ClientRunResult(server.target(), kind, cell, round, null, window.lengthNanos(),
                 ok, errors, byName, merged, after.allocatedSince(before), after.cpuNanosSince(before),
                 serverCpu, after.gcCountSince(before), "n/a");
     }

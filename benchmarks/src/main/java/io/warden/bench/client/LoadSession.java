@@ -1,6 +1,7 @@
 package io.warden.bench.client;
 
 import io.warden.bench.load.MonotonicClock;
+import io.warden.bench.load.Window;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,8 +40,7 @@ abstract sealed class LoadSession implements AutoCloseable permits OursSession, 
     private final AtomicLong measuredOk = new AtomicLong();
     private final AtomicLong measuredErrors = new AtomicLong();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private volatile long warmupEndNanos;
-    private volatile long measureEndNanos;
+    private volatile Window window;
     /** Sequence of created znode names; driver thread only. */
     private long createSeq;
 
@@ -63,15 +63,14 @@ abstract sealed class LoadSession implements AutoCloseable permits OursSession, 
      * Issues operations until {@code measureEnd}; operations sent in [{@code warmupEnd},
      * {@code measureEnd}) are measured. Runs on the driver thread.
      */
-    final void drive(long warmupEnd, long measureEnd) throws InterruptedException {
-        this.warmupEndNanos = warmupEnd;
-        this.measureEndNanos = measureEnd;
-        while (clock.nanos() < measureEnd) {
+    final void drive(Window w) throws InterruptedException {
+        this.window = w;
+        while (w.open(clock.nanos())) {
             if (!permits.tryAcquire(20, TimeUnit.MILLISECONDS)) {
                 continue;
             }
             long now = clock.nanos();
-            if (now >= measureEnd) {
+            if (!w.open(now)) {
                 permits.release();
                 break;
             }
@@ -117,11 +116,13 @@ abstract sealed class LoadSession implements AutoCloseable permits OursSession, 
 
     private void record(String error, long startNanos) {
         long end = clock.nanos();
-        boolean measured = startNanos >= warmupEndNanos && startNanos < measureEndNanos;
+        Window w = window;
+        boolean measured = w.measured(startNanos);
         if (error == null) {
             if (measured) {
                 latencies.recordValue(Math.min(end - startNanos, MAX_LATENCY_NANOS));
                 measuredOk.incrementAndGet();
+                w.countOk();
             }
             return;
         }

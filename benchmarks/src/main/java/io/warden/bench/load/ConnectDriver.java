@@ -51,9 +51,9 @@ final class ConnectDriver implements Driver {
     }
 
     @Override
-    public void drive(long warmupEnd, long measureEnd) throws InterruptedException {
-        tally.window(warmupEnd, measureEnd);
-        while (clock.nanos() < measureEnd && !Thread.currentThread().isInterrupted()) {
+    public void drive(Window window) throws InterruptedException {
+        tally.window(window);
+        while (window.open(clock.nanos()) && !Thread.currentThread().isInterrupted()) {
             long start = clock.nanos();
             try {
                 cycle(start);

@@ -14,10 +14,11 @@ import org.HdrHistogram.Histogram;
  */
 interface Driver {
     /**
-     * Issues operations until {@code measureEndNanos}; operations started in
-     * [{@code warmupEndNanos}, {@code measureEndNanos}) are measured. Runs on the driver's thread.
+     * Issues operations while the window is {@link Window#open open}; operations started in it
+     * are measured, and each measured success is {@link Window#countOk counted} in it. Runs on
+     * the driver's thread.
      */
-    void drive(long warmupEndNanos, long measureEndNanos) throws InterruptedException;
+    void drive(Window window) throws InterruptedException;
 
     /**
      * Waits, at most {@code timeoutMs}, until nothing this driver sent is still unanswered.

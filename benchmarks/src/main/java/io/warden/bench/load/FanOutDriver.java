@@ -83,13 +83,13 @@ final class FanOutDriver implements Driver {
     }
 
     @Override
-    public void drive(long warmupEnd, long measureEnd) throws InterruptedException {
-        tally.window(warmupEnd, measureEnd);
+    public void drive(Window window) throws InterruptedException {
+        tally.window(window);
         for (ZooKeeper zk : watchers) {
             new Arm(zk).arm();
         }
         int k = watchers.size();
-        while (clock.nanos() < measureEnd) {
+        while (window.open(clock.nanos())) {
             long waitStart = clock.nanos();
             boolean all = false;
             while (!all && clock.nanos() - waitStart < TimeUnit.MILLISECONDS.toNanos(NOTIFY_TIMEOUT_MS)) {
@@ -100,7 +100,7 @@ final class FanOutDriver implements Driver {
                 return;
             }
             long start = clock.nanos();
-            if (start >= measureEnd) {
+            if (!window.open(start)) {
                 armed.release(k);
                 return;
             }

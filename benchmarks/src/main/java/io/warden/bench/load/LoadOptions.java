@@ -69,7 +69,7 @@ public record LoadOptions(List<Workload> workloads, List<Integer> valueSizesByte
     /** The defaults of a full run. */
     public static LoadOptions defaults() {
         return new LoadOptions(List.of(Workload.values()), List.of(100, 1024), List.of(1, 8, 32),
-                3, 1_500, 4_000, 8, List.of(Target.values()),
+                2, 1_500, 4_000, 8, List.of(Target.values()),
                 Path.of("wire-server/server/target/warden-server.jar"), 1024,
                 Path.of("benchmarks/target/load"), 42L, false, 0, false);
     }
@@ -92,7 +92,7 @@ public record LoadOptions(List<Workload> workloads, List<Integer> valueSizesByte
                 "  --workloads a,b         of " + Arrays.stream(Workload.values()).map(Workload::label).toList(),
                 "  --values 100,1024       value sizes in bytes",
                 "  --clients 1,8,32        concurrent sessions",
-                "  --rounds 3              rounds (each cell runs once per server per round)",
+                "  --rounds 2              rounds (each cell runs once per server per round; A B then B A)",
                 "  --warmup-ms 1500        warm-up per run",
                 "  --measure-ms 4000       measured window per run",
                 "  --inflight 8            requests in flight per session",

@@ -195,14 +195,15 @@ final class LoadRun {
         }
         long start = clock.nanos();
         long warmupEnd = start + TimeUnit.MILLISECONDS.toNanos(options.warmupMs());
-        long measureEnd = warmupEnd + TimeUnit.MILLISECONDS.toNanos(options.measureMs());
+        Window window = new Window(warmupEnd,
+                warmupEnd + TimeUnit.MILLISECONDS.toNanos(options.measureMs()));
         AtomicReference<Throwable> driverFailure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < drivers.size(); i++) {
             Driver d = drivers.get(i);
             Thread t = new Thread(() -> {
                 try {
-                    d.drive(warmupEnd, measureEnd);
+                    d.drive(window);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (RuntimeException e) {
@@ -217,7 +218,7 @@ final class LoadRun {
         sleepUntil(warmupEnd, "warm-up");
         long serverCpu0 = proc.cpuNanos(server.pid());
         long clientCpu0 = proc.cpuNanos(pid);
-        sleepUntil(measureEnd, "measuring");
+        sleepWhileOpen(window);
         long serverCpu1 = proc.cpuNanos(server.pid());
         long clientCpu1 = proc.cpuNanos(pid);
         long rss = proc.rssBytes(server.pid());
@@ -228,7 +229,7 @@ final class LoadRun {
         for (Driver d : drivers) {
             unanswered += d.drain(DRAIN_TIMEOUT_MS);
         }
-        return collect(measureEnd - warmupEnd, delta(serverCpu0, serverCpu1),
+        return collect(window.lengthNanos(), delta(serverCpu0, serverCpu1),
                 delta(clientCpu0, clientCpu1), rss, unanswered, driverFailure.get());
     }
 
@@ -251,6 +252,18 @@ final class LoadRun {
         String failure = driverFailure == null ? null : "driver failed: " + driverFailure;
         return new RunResult(server.target(), cell, round, failure, ok, errors, windowNanos, merged,
                 serverCpu, clientCpu, rss, byCode, unanswered, "pending");
+    }
+
+    /** Sleeps until the window has closed, with progress lines. */
+    private void sleepWhileOpen(Window window) throws InterruptedException {
+        String label = server.target().label() + " " + cell.label() + " round " + round + "/"
+                + options.rounds();
+        while (window.open(clock.nanos())) {
+            long ok = drivers.stream().mapToLong(Driver::measuredOk).sum();
+            progress.tick(label + ": measuring, " + ok + " ops");
+            long left = window.measureEndNanos() - clock.nanos();
+            TimeUnit.NANOSECONDS.sleep(Math.max(1_000_000L, Math.min(left, 250_000_000L)));
+        }
     }
 
     private void sleepUntil(long deadline, String phase) throws InterruptedException {

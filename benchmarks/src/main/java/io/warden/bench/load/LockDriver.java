@@ -41,9 +41,9 @@ final class LockDriver implements Driver {
     }
 
     @Override
-    public void drive(long warmupEnd, long measureEnd) throws InterruptedException {
-        tally.window(warmupEnd, measureEnd);
-        while (clock.nanos() < measureEnd) {
+    public void drive(Window window) throws InterruptedException {
+        tally.window(window);
+        while (window.open(clock.nanos())) {
             long start = clock.nanos();
             String mine = null;
             try {

@@ -47,8 +47,7 @@ final class SessionDriver implements Driver, AsyncCallback.StringCallback, Async
     private final AtomicLong measuredErrors = new AtomicLong();
     private final Map<KeeperException.Code, AtomicLong> errors =
             new EnumMap<>(KeeperException.Code.class);
-    private volatile long warmupEndNanos;
-    private volatile long measureEndNanos;
+    private volatile Window window;
     /** Persistent znodes issued by {@link Workload#CREATE} (driver thread, read after drain). */
     private volatile long createsIssued;
 
@@ -94,15 +93,14 @@ final class SessionDriver implements Driver, AsyncCallback.StringCallback, Async
      * [{@code warmupEndNanos}, {@code measureEndNanos}). Runs on the driver thread.
      */
     @Override
-    public void drive(long warmupEnd, long measureEnd) throws InterruptedException {
-        this.warmupEndNanos = warmupEnd;
-        this.measureEndNanos = measureEnd;
-        while (clock.nanos() < measureEnd) {
+    public void drive(Window w) throws InterruptedException {
+        this.window = w;
+        while (w.open(clock.nanos())) {
             if (!permits.tryAcquire(20, TimeUnit.MILLISECONDS)) {
                 continue;
             }
             long now = clock.nanos();
-            if (now >= measureEnd) {
+            if (!w.open(now)) {
                 permits.release();
                 break;
             }
@@ -151,11 +149,13 @@ final class SessionDriver implements Driver, AsyncCallback.StringCallback, Async
     private void complete(int rc, Object ctx) {
         long end = clock.nanos();
         long start = ((Sent) ctx).startNanos();
-        boolean measured = start >= warmupEndNanos && start < measureEndNanos;
+        Window w = window;
+        boolean measured = w.measured(start);
         if (rc == KeeperException.Code.OK.intValue()) {
             if (measured) {
                 latencies.recordValue(Math.min(end - start, MAX_LATENCY_NANOS));
                 measuredOk.incrementAndGet();
+                w.countOk();
             }
         } else {
             KeeperException.Code code = KeeperException.Code.get(rc);

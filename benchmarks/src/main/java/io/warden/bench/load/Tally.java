@@ -18,18 +18,17 @@ final class Tally {
     private final AtomicLong measuredOk = new AtomicLong();
     private final AtomicLong measuredErrors = new AtomicLong();
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    private volatile long warmupEndNanos = Long.MAX_VALUE;
-    private volatile long measureEndNanos = Long.MIN_VALUE;
+    private volatile Window window;
 
-    /** Sets the measured window [{@code warmupEnd}, {@code measureEnd}). */
-    void window(long warmupEnd, long measureEnd) {
-        this.warmupEndNanos = warmupEnd;
-        this.measureEndNanos = measureEnd;
+    /** Sets the measured window. */
+    void window(Window w) {
+        this.window = w;
     }
 
     /** Whether an operation started at {@code startNanos} is measured. */
     boolean measured(long startNanos) {
-        return startNanos >= warmupEndNanos && startNanos < measureEndNanos;
+        Window w = window;
+        return w != null && w.measured(startNanos);
     }
 
     /** A success that started at {@code startNanos} and ended at {@code endNanos}. */
@@ -38,6 +37,7 @@ final class Tally {
             latencies.recordValue(Math.max(0, Math.min(endNanos - startNanos,
                     SessionDriver.MAX_LATENCY_NANOS)));
             measuredOk.incrementAndGet();
+            window.countOk();
         }
     }
 
