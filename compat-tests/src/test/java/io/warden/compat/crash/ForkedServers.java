@@ -25,10 +25,21 @@ public final class ForkedServers {
     private ForkedServers() {}
 
     /**
+     * {@code snapCount} in the zoo.cfg of both servers: small enough that a default run (about
+     * 3000 transactions) takes several snapshots, so kills also land during and just after
+     * snapshots and restarts load snapshot + log, not only the log.
+     */
+    public static final int SNAP_COUNT = 1000;
+
+    /**
      * ZooKeeperServerMain from this JVM's test class path, {@code forceSync=yes} (its default:
-     * the transaction log is fsynced before a write is acknowledged).
+     * the transaction log is fsynced before a write is acknowledged), {@link #SNAP_COUNT}.
      */
     public static ServerUnderTest realZooKeeper() {
+        return realZooKeeper(SNAP_COUNT);
+    }
+
+    private static ServerUnderTest realZooKeeper(int snapCount) {
         return new ServerUnderTest() {
             @Override
             public String name() {
@@ -37,7 +48,7 @@ public final class ForkedServers {
 
             @Override
             public Running start(Path workDir, Path dataDir, int port) throws IOException {
-                Path cfg = writeZooCfg(workDir, dataDir, port);
+                Path cfg = writeZooCfg(workDir, dataDir, port, snapCount);
                 List<String> command = new ArrayList<>(javaCommand(256));
                 command.add("-Dzookeeper.admin.enableServer=false");
                 command.add("-cp");
@@ -64,7 +75,7 @@ public final class ForkedServers {
 
             @Override
             public Running start(Path workDir, Path dataDir, int port) throws IOException {
-                Path cfg = writeZooCfg(workDir, dataDir, port);
+                Path cfg = writeZooCfg(workDir, dataDir, port, SNAP_COUNT);
                 List<String> command = new ArrayList<>(javaCommand(384));
                 command.add("-jar");
                 command.add(wardenJarPath().toString());
@@ -113,9 +124,10 @@ public final class ForkedServers {
      * snapshot before every restart except the first (it snapshots at each start, so that is the
      * second half of the last cycle's writes): a server whose recent fsyncs were lies. The
      * checker must pass its first cycle and report the loss, and only the loss, after the second.
+     * No snapshots between starts (snapCount 100000), so that log holds the whole cycle.
      */
     public static ServerUnderTest zooKeeperLosingLogTail() {
-        ServerUnderTest delegate = realZooKeeper();
+        ServerUnderTest delegate = realZooKeeper(100_000);
         return new ServerUnderTest() {
             @Override
             public String name() {
@@ -162,7 +174,8 @@ public final class ForkedServers {
                 "-Xmx" + heapMb + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     }
 
-    private static Path writeZooCfg(Path workDir, Path dataDir, int port) throws IOException {
+    private static Path writeZooCfg(Path workDir, Path dataDir, int port, int snapCount)
+            throws IOException {
         Files.createDirectories(dataDir);
         String text = "# written by io.warden.compat.crash.ForkedServers\n"
                 + "tickTime=2000\n"
@@ -170,6 +183,7 @@ public final class ForkedServers {
                 + "clientPort=" + port + "\n"
                 + "clientPortAddress=" + FreePorts.LOOPBACK_HOST + "\n"
                 + "forceSync=yes\n"
+                + "snapCount=" + snapCount + "\n"
                 + "4lw.commands.whitelist=*\n"
                 + "admin.enableServer=false\n";
         Path cfg = workDir.resolve("zoo.cfg");
