@@ -10,6 +10,12 @@
 # benchmarks/target/jmh-apply.{json,txt}. Needs JDK 17 and Maven (dependencies from Maven Central).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# One run per checkout at a time: two would share benchmarks/target and each other's servers.
+exec 9>"${TMPDIR:-/tmp}/warden-bench-$(pwd | cksum | cut -d' ' -f1).lock"
+if ! flock -n 9; then
+  echo "run.sh: another run is in progress in $(pwd)" >&2
+  exit 1
+fi
 quick=""
 if [[ "${1:-}" == "--quick" ]]; then
   quick="--quick"

@@ -22,6 +22,20 @@ public final class ServerProcess implements AutoCloseable {
     /** How long a fresh server may take until a client session is established. */
     static final long START_TIMEOUT_MS = 60_000;
 
+    /**
+     * Every server process this JVM forked and has not stopped yet; a shutdown hook kills them,
+     * so that stopping the runner (even while a server is still starting) leaves none behind.
+     */
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Process p : LIVE) {
+                p.destroyForcibly();
+            }
+        }, "server-process-reaper"));
+    }
+
     private final Target target;
     private final Process process;
     private final int port;
@@ -105,6 +119,7 @@ public final class ServerProcess implements AutoCloseable {
             Path log) throws IOException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        LIVE.add(p);
         ServerProcess server = new ServerProcess(target, p, port, log, dataDir, cmd);
         server.awaitReady();
         return server;
@@ -135,6 +150,7 @@ public final class ServerProcess implements AutoCloseable {
         long t0 = clock.nanos();
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        LIVE.add(p);
         ServerProcess again = new ServerProcess(target, p, port, log, dataDir, command);
         long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
         while (!ConnectDriver.handshake(port)) {
@@ -156,7 +172,9 @@ public final class ServerProcess implements AutoCloseable {
     public void kill() {
         process.destroyForcibly();
         try {
-            process.waitFor(30, TimeUnit.SECONDS);
+            if (process.waitFor(30, TimeUnit.SECONDS)) {
+                LIVE.remove(process);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -234,6 +252,7 @@ public final class ServerProcess implements AutoCloseable {
     @Override
     public void close() {
         if (!process.isAlive()) {
+            LIVE.remove(process);
             return;
         }
         process.destroy();
@@ -245,6 +264,9 @@ public final class ServerProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+        if (!process.isAlive()) {
+            LIVE.remove(process);
         }
     }
 }
