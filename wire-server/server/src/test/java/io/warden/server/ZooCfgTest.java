@@ -200,4 +200,17 @@ class ZooCfgTest {
         assertEquals(ServerConfig.DEFAULT_MAX_CNXNS, ServerConfig.builder().dataDir(dir).maxCnxns(0).build().maxCnxns());
         assertEquals(4000, ServerConfig.builder().dataDir(dir).tickTimeMs(2000).build().negotiateSessionTimeoutMs(1));
     }
+
+    @Test
+    void enforceQuotaFromZooCfgOrItsSystemProperty() throws Exception {
+        Path plain = cfg("dataDir=" + dir + "\nclientPort=2181\n");
+        assertFalse(parse(List.of(plain.toString()), Map.of()).enforceQuota(), "off by default, as in ZooKeeper");
+        assertFalse(parse(List.of(plain.toString()), Map.of()).stateConfig().enforceQuota());
+        assertTrue(parse(List.of(plain.toString()), Map.of("zookeeper.enforceQuota", "true")).stateConfig()
+                .enforceQuota());
+        Path enforcing = cfg("dataDir=" + dir + "\nclientPort=2181\nenforceQuota=true\n");
+        ZooCfg.Result r = ZooCfg.parseArgs(List.of(enforcing.toString()), Map.of());
+        assertTrue(r.config().enforceQuota());
+        assertEquals(List.of(), r.notes(), "enforceQuota is honoured, not reported as ignored");
+    }
 }
