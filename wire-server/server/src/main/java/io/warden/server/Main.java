@@ -51,6 +51,11 @@ public final class Main {
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> systemProperties) {
         List<String> list = List.of(args);
         if (!list.isEmpty() && list.get(0).equals("inspect")) {
+            // inspect log DIR: the server's Ratis log (a file is a TxnBatchFile export)
+            if (list.size() == 3 && list.get(1).equals("log") && java.nio.file.Files.isDirectory(
+                    java.nio.file.Path.of(list.get(2)))) {
+                return io.warden.server.raft.RaftLogFiles.print(java.nio.file.Path.of(list.get(2)), out, err);
+            }
             return Inspect.run(list.subList(1, list.size()), out, err);
         }
         if (list.contains("-h") || list.contains("--help")) {

@@ -54,6 +54,18 @@ import java.util.TreeSet;
  * @param maxBatchSize {@code warden.maxBatchSize}: submissions applied per group-commit batch
  * @param maxWatchesPerConnection {@code warden.maxWatchesPerConnection}
  * @param ioThreads {@code warden.ioThreads}: netty event-loop threads for client connections
+ * @param durability {@code warden.durability}: {@code raft} (the default: every write is made
+ *     durable in a 1-peer Apache Ratis log under dataLogDir before it is applied or answered) or
+ *     {@code none} (state in memory only, lost at exit: for tests that do not concern durability)
+ * @param raftPort {@code warden.raft.port}: the Ratis gRPC port, bound on clientPortAddress (or
+ *     127.0.0.1); 0 (the default) picks a free port, which is enough for a standalone server
+ *     (no other peer connects to it)
+ * @param snapCount {@code snapCount} (system property {@code zookeeper.snapCount}): a snapshot is
+ *     taken after this many transactions
+ * @param snapRetainCount {@code autopurge.snapRetainCount}: snapshots kept (at least 3, as
+ *     ZooKeeper); the log is purged only behind the oldest kept snapshot
+ * @param maxBatchesInFlight {@code warden.maxBatchesInFlight}: batches handed to the log and not
+ *     yet applied (the next batch is planned while one is being made durable)
  */
 public record ServerConfig(
         int clientPort,
@@ -84,7 +96,20 @@ public record ServerConfig(
         int maxSessions,
         int maxBatchSize,
         int maxWatchesPerConnection,
-        int ioThreads) {
+        int ioThreads,
+        Durability durability,
+        int raftPort,
+        int snapCount,
+        int snapRetainCount,
+        int maxBatchesInFlight) {
+
+    /** Whether writes are made durable. */
+    public enum Durability {
+        /** A 1-peer Apache Ratis log with fsync (the product default). */
+        RAFT,
+        /** Memory only (unit tests that do not concern durability). */
+        NONE
+    }
 
     /** ZooKeeper's default tickTime (ms). */
     public static final int DEFAULT_TICK_TIME_MS = 3000;
@@ -131,6 +156,11 @@ public record ServerConfig(
         range("warden.maxBatchSize", maxBatchSize, 1, 1_000_000);
         range("warden.maxWatchesPerConnection", maxWatchesPerConnection, 1, Integer.MAX_VALUE);
         range("warden.ioThreads", ioThreads, 1, 1024);
+        Objects.requireNonNull(durability, "durability");
+        range("warden.raft.port", raftPort, 0, 65535);
+        range("snapCount", snapCount, 2, Integer.MAX_VALUE);
+        range("autopurge.snapRetainCount", snapRetainCount, 3, 10_000);
+        range("warden.maxBatchesInFlight", maxBatchesInFlight, 1, 64);
     }
 
     private static void range(String key, long value, long min, long max) {
@@ -197,6 +227,11 @@ public record ServerConfig(
         b.maxBatchSize = maxBatchSize;
         b.maxWatchesPerConnection = maxWatchesPerConnection;
         b.ioThreads = ioThreads;
+        b.durability = durability;
+        b.raftPort = raftPort;
+        b.snapCount = snapCount;
+        b.snapRetainCount = snapRetainCount;
+        b.maxBatchesInFlight = maxBatchesInFlight;
         return b;
     }
 
@@ -235,6 +270,11 @@ public record ServerConfig(
         private int maxBatchSize = 1000;
         private int maxWatchesPerConnection = StateConfig.defaults().maxWatchesPerConnection();
         private int ioThreads = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        private Durability durability = Durability.RAFT;
+        private int raftPort;
+        private int snapCount = 100_000;
+        private int snapRetainCount = 3;
+        private int maxBatchesInFlight = 3;
 
         private Builder() {
         }
@@ -393,6 +433,31 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder durability(Durability v) {
+            durability = v;
+            return this;
+        }
+
+        public Builder raftPort(int v) {
+            raftPort = v;
+            return this;
+        }
+
+        public Builder snapCount(int v) {
+            snapCount = v;
+            return this;
+        }
+
+        public Builder snapRetainCount(int v) {
+            snapRetainCount = v;
+            return this;
+        }
+
+        public Builder maxBatchesInFlight(int v) {
+            maxBatchesInFlight = v;
+            return this;
+        }
+
         /** Resolves derived defaults and validates. @throws ConfigException on an invalid value */
         public ServerConfig build() {
             if (dataDir == null) {
@@ -412,7 +477,8 @@ public record ServerConfig(
                     skipAcl, extendedTypesEnabled, enforceQuota, superDigest, readOnlyModeEnabled,
                     containerCheckIntervalMs, containerMaxPerMinute, handshakeTimeoutMs, writeBufferLowWaterBytes,
                     writeBufferHighWaterBytes, maxPendingWriteBytes, maxSessions, maxBatchSize,
-                    maxWatchesPerConnection, ioThreads);
+                    maxWatchesPerConnection, ioThreads, durability, raftPort, snapCount, snapRetainCount,
+                    maxBatchesInFlight);
         }
     }
 }

@@ -4,6 +4,8 @@ import io.warden.server.admin.FourLetterWords;
 import io.warden.server.admin.ServerStats;
 import io.warden.server.admin.WardenVersion;
 import io.warden.server.net.NetServer;
+import io.warden.server.persist.SnapshotSettings;
+import io.warden.server.raft.RaftTxnLog;
 import io.warden.server.sequencer.Sequencer;
 import io.warden.server.sequencer.SequencerSettings;
 import io.warden.server.sequencer.Stamper;
@@ -43,8 +45,13 @@ public final class WardenServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(WardenServer.class.getName());
     /** Sessions, paths... listed at most by one four-letter-word snapshot (dump, wchc, wchp). */
     private static final int MAX_SNAPSHOT_ENTRIES = 10_000;
+    /** Ratis's storage, under dataLogDir. */
+    public static final String RAFT_DIR = "raft";
+    /** Snapshots, under dataDir. */
+    public static final String SNAPSHOT_DIR = "snapshots";
 
     private final ServerConfig config;
+    private final TxnLog log;
     private final Sequencer sequencer;
     private final SessionTracker tracker;
     private final AtomicReference<NetServer> net = new AtomicReference<>();
@@ -52,8 +59,9 @@ public final class WardenServer implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-    private WardenServer(ServerConfig config, ServerEnv env, StateStore store) {
+    private WardenServer(ServerConfig config, ServerEnv env, StateStore store, TxnLog log) {
         this.config = config;
+        this.log = log;
         this.tracker = new SessionTracker(env.ticker(), config.tickTimeMs(), config.maxSessions());
         // Sessions the state already holds (a restart on the same state) get a full timeout from
         // now, as ZooKeeper re-arms the sessions of a loaded snapshot.
@@ -63,8 +71,9 @@ public final class WardenServer implements AutoCloseable {
         Stamper stamper = new Stamper(store.lastZxid(), env.wallClock(), env.entropy(), Stamper.STANDALONE_SERVER_ID);
         SequencerSettings settings = new SequencerSettings(config.tickTimeMs(), config.minSessionTimeoutMs(),
                 config.maxSessionTimeoutMs(), config.maxBatchSize(), config.applyQueueCapacity(), config.superDigest(),
-                MAX_SNAPSHOT_ENTRIES, config.containerCheckIntervalMs(), reapsPerCheck(config));
-        this.sequencer = new Sequencer(settings, store, tracker, stamper, TxnLog.NONE, env.ticker(), this::failed);
+                MAX_SNAPSHOT_ENTRIES, config.containerCheckIntervalMs(), reapsPerCheck(config),
+                config.maxBatchesInFlight());
+        this.sequencer = new Sequencer(settings, store, tracker, stamper, log, env.ticker(), this::failed);
     }
 
     /** znode.container.maxPerMinute spread over one check interval, at least 1. */
@@ -78,15 +87,33 @@ public final class WardenServer implements AutoCloseable {
         return start(config, ServerEnv.system());
     }
 
-    /** Starts a server with injected clocks and randomness (tests). */
+    /**
+     * Starts a server with injected clocks and randomness (tests). With durability RAFT (the
+     * default) the state is recovered from dataDir/dataLogDir (newest valid snapshot plus the
+     * log after it) and every write is made durable before it is applied or answered; with NONE
+     * it starts empty and lives in memory.
+     *
+     * @throws IOException if a data directory cannot be created, the log cannot be recovered, or
+     *     the client port not bound
+     */
     public static WardenServer start(ServerConfig config, ServerEnv env) throws IOException {
-        return start(config, env, StateStore.of(new StateMachine(config.stateConfig())));
+        if (config.durability() == ServerConfig.Durability.NONE) {
+            return start(config, env, StateStore.of(new StateMachine(config.stateConfig())));
+        }
+        createDirectory(config.dataDir(), "dataDir");
+        createDirectory(config.dataLogDir(), "dataLogDir");
+        RaftTxnLog log = RaftTxnLog.open(new RaftTxnLog.Settings(config.dataLogDir().resolve(RAFT_DIR),
+                config.dataDir().resolve(SNAPSHOT_DIR), raftHost(config), config.raftPort(), config.snapCount(),
+                new SnapshotSettings(config.snapRetainCount(), SnapshotSettings.defaults().progressEveryNodes(),
+                        SnapshotSettings.defaults().blockBytes()), config.stateConfig()), env.ticker());
+        return start(config, env, StateStore.of(log.state()), log);
     }
 
     /**
-     * Starts a server around the given state store, which must be fresh or hold exactly what it
-     * had applied: the stamper continues from its last zxid, and its live sessions are re-armed
-     * with a full timeout (so clients can re-attach after a restart on the same state).
+     * Starts a server around the given state store, in memory (no log), which must be fresh or
+     * hold exactly what it had applied: the stamper continues from its last zxid, and its live
+     * sessions are re-armed with a full timeout (so clients can re-attach after a restart on the
+     * same state).
      *
      * @throws IOException if a data directory cannot be created or the client port not bound
      * @throws ConfigException if {@code clientPortAddress} does not resolve
@@ -94,7 +121,18 @@ public final class WardenServer implements AutoCloseable {
     public static WardenServer start(ServerConfig config, ServerEnv env, StateStore store) throws IOException {
         createDirectory(config.dataDir(), "dataDir");
         createDirectory(config.dataLogDir(), "dataLogDir");
-        WardenServer server = new WardenServer(config, env, store);
+        return start(config, env, store, TxnLog.NONE);
+    }
+
+    private static WardenServer start(ServerConfig config, ServerEnv env, StateStore store, TxnLog log)
+            throws IOException {
+        WardenServer server;
+        try {
+            server = new WardenServer(config, env, store, log);
+        } catch (RuntimeException e) {
+            log.close();
+            throw e;
+        }
         server.sequencer.start();
         ServerStats stats = new ServerStats();
         try {
@@ -105,9 +143,23 @@ public final class WardenServer implements AutoCloseable {
             server.close();
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "Warden {0} serving ZooKeeper {1} clients on {2}",
-                WardenVersion.current().warden(), WardenVersion.ZOOKEEPER, server.address());
+        LOG.log(System.Logger.Level.INFO, "Warden {0} serving ZooKeeper {1} clients on {2} ({3})",
+                WardenVersion.current().warden(), WardenVersion.ZOOKEEPER, server.address(),
+                log == TxnLog.NONE ? "in memory, not durable" : "durable log in " + config.dataLogDir());
         return server;
+    }
+
+    /** The Ratis gRPC host: the client address if one is configured, else the loopback. */
+    private static String raftHost(ServerConfig config) {
+        String a = config.clientPortAddress();
+        if (a == null || a.isBlank() || a.equals("0.0.0.0")) {
+            return "127.0.0.1";
+        }
+        try {
+            return java.net.InetAddress.getByName(a).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw ConfigException.invalid("clientPortAddress", a, "cannot resolve it");
+        }
     }
 
     private static void createDirectory(Path dir, String key) throws IOException {
@@ -166,6 +218,11 @@ public final class WardenServer implements AutoCloseable {
         sequencer.submit(new Submission.Wakeup());
     }
 
+    /** Whether the transaction log failed and writes are refused (NOTREADONLY) until restart. */
+    public boolean isReadOnly() {
+        return sequencer.isReadOnly();
+    }
+
     /** Whether the server is serving (not closed, apply thread alive). */
     public boolean isRunning() {
         return !closed.get() && sequencer.isRunning();
@@ -192,6 +249,7 @@ public final class WardenServer implements AutoCloseable {
             n.close();
         }
         sequencer.close();
+        log.close();
         if (n != null) {
             LOG.log(System.Logger.Level.INFO, "Warden server stopped");
         }

@@ -58,16 +58,17 @@ public final class ZooCfg {
             Map.entry("zookeeper.4lw.commands.whitelist", "4lw.commands.whitelist"),
             Map.entry("zookeeper.globalOutstandingLimit", "globalOutstandingLimit"),
             Map.entry("zookeeper.nio.sessionlessCnxnTimeout", "nio.sessionlessCnxnTimeout"),
-            Map.entry("zookeeper.maxCnxns", "maxCnxns"));
+            Map.entry("zookeeper.maxCnxns", "maxCnxns"),
+            Map.entry("zookeeper.snapCount", "snapCount"));
 
     /** ZooKeeper settings that a standalone Warden server accepts and does not use. */
     private static final Set<String> IGNORED = Set.of(
             "initLimit", "syncLimit", "connectToLearnerMasterLimit", "electionAlg", "electionPortBindRetry",
-            "peerType", "syncEnabled", "dynamicConfigFile", "autopurge.snapRetainCount",
+            "peerType", "syncEnabled", "dynamicConfigFile",
             "autopurge.purgeInterval", "standaloneEnabled", "reconfigEnabled", "secureClientPort",
             "secureClientPortAddress", "observerMasterPort", "localSessionsEnabled",
             "localSessionsUpgradingEnabled", "quorumListenOnAllIPs", "sslQuorum", "portUnification",
-            "sslQuorumReloadCertFiles", "client.portUnification", "snapCount", "preAllocSize", "forceSync",
+            "sslQuorumReloadCertFiles", "client.portUnification", "preAllocSize", "forceSync",
             "audit.enable", "serverCnxnFactory", "jvm.pause.monitor", "digest.enabled", "snapshot.trust.empty",
             "maxResponseCacheSize", "maxGetChildrenResponseCacheSize", "fsync.warningthresholdms",
             "commitLogCount", "txnLogSizeLimitInKb", "zookeeper.snapshot.compression.method");
@@ -223,7 +224,23 @@ public final class ZooCfg {
         m.put("warden.maxWatchesPerConnection",
                 (b, v) -> b.maxWatchesPerConnection(intValue("warden.maxWatchesPerConnection", v)));
         m.put("warden.ioThreads", (b, v) -> b.ioThreads(intValue("warden.ioThreads", v)));
+        m.put("warden.durability", (b, v) -> b.durability(durability(v)));
+        m.put("warden.raft.port", (b, v) -> b.raftPort(intValue("warden.raft.port", v)));
+        m.put("snapCount", (b, v) -> b.snapCount(intValue("snapCount", v)));
+        // ZooKeeper raises a value below 3 to 3 (with a warning); so do we.
+        m.put("autopurge.snapRetainCount",
+                (b, v) -> b.snapRetainCount(Math.max(3, intValue("autopurge.snapRetainCount", v))));
+        m.put("warden.maxBatchesInFlight",
+                (b, v) -> b.maxBatchesInFlight(intValue("warden.maxBatchesInFlight", v)));
         return Map.copyOf(m);
+    }
+
+    private static ServerConfig.Durability durability(String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "raft" -> ServerConfig.Durability.RAFT;
+            case "none" -> ServerConfig.Durability.NONE;
+            default -> throw ConfigException.invalid("warden.durability", v, "expected raft or none");
+        };
     }
 
     private static int intValue(String key, String v) {

@@ -27,7 +27,9 @@ import java.util.Map;
  * <pre>
  * inspect snapshot [-d] FILE   znodes in file order (parents first), then sessions;
  *                              -d adds each znode's data (base64) and ACL
- * inspect log FILE             one line per transaction
+ * inspect log FILE             one line per transaction of a TxnBatchFile
+ * inspect log DIR              the server's Ratis log (dataLogDir): see
+ *                              {@code io.warden.server.raft.RaftLogFiles} (dispatched by Main)
  * </pre>
  *
  * Times are printed as UTC ISO-8601 instants (ZooKeeper prints {@code Date.toString()} in the
@@ -101,6 +103,7 @@ public final class Inspect {
         out.println("Format version: " + header.formatVersion());
         out.println("Last zxid: 0x" + Long.toHexString(header.lastZxid()));
         out.println("Last term: " + header.lastTerm());
+        out.println("Last log index: " + header.lastIndex());
         out.println("ZNode Details (count=" + header.nodeCount() + "):");
         List<SessionInfo> sessions = new ArrayList<>();
         SnapshotReader.read(file, Integer.MAX_VALUE, new SnapshotVisitor() {
@@ -220,7 +223,7 @@ public final class Inspect {
     }
 
     /** One transaction as LogFormatter prints it: time, session, cxid, zxid, type, details. */
-    static String describe(StampedTxn t) {
+    public static String describe(StampedTxn t) {
         TxnHeader h = t.header();
         String prefix = Instant.ofEpochMilli(h.timeMs()) + " session 0x" + Long.toHexString(h.sessionId()) + " cxid 0x"
                 + Integer.toHexString(h.cxid()) + " zxid 0x" + Long.toHexString(h.zxid()) + " ";

@@ -1,13 +1,15 @@
 package io.warden.server.persist;
 
 /**
- * Layout of a snapshot file, format version 1. Integers are big-endian; buffer, ustring and
- * vector are jute's (length or count first, -1 for null).
+ * Layout of a snapshot file, format version 2 (version 1 is still read). Integers are big-endian;
+ * buffer, ustring and vector are jute's (length or count first, -1 for null).
  *
  * <pre>
  * file     = header block* end-magic
- * header   = magic:"WSNP" version:int(=1) lastZxid:long lastTerm:long nodeCount:long
- *            sessionCount:int reserved:int(=0) crc32c:int              (44 bytes)
+ * header   = magic:"WSNP" version:int(=2) lastZxid:long lastTerm:long lastIndex:long
+ *            nodeCount:long sessionCount:int reserved:int(=0) crc32c:int   (52 bytes)
+ *          | (version 1) magic version:int(=1) lastZxid lastTerm nodeCount sessionCount
+ *            reserved crc32c                                               (44 bytes)
  * block    = type:byte count:int length:int payload{length} crc32c:int
  *            (the CRC covers type, count, length and payload)
  *   type 1 SESSIONS  count x (sessionId:long timeoutMs:int password:buffer)
@@ -23,8 +25,10 @@ package io.warden.server.persist;
  * end-magic = "WEND"
  * </pre>
  *
- * {@code lastTerm} is the log term of the entry at {@code lastZxid} (the Raft term once the log is
- * Apache Ratis's, which needs it to name the snapshot), or 0.
+ * {@code lastTerm} and {@code lastIndex} are the Raft term and log index of the log entry (a batch)
+ * whose last transaction is {@code lastZxid}: the snapshot covers exactly the log up to that
+ * entry, and recovery replays the entries after it. 0 and -1 when the state was not taken from a
+ * log (version 1 files: lastIndex -1).
  * Blocks come in the order SESSIONS*, NODES*, REAP*, END; the END block repeats the header's
  * totals and counts the blocks, so a file cut at any point or missing a block is refused.
  * Stateless.
@@ -32,8 +36,10 @@ package io.warden.server.persist;
 final class SnapshotFormat {
     static final int MAGIC = 0x57534E50; // "WSNP"
     static final int END_MAGIC = 0x57454E44; // "WEND"
-    static final int VERSION = 1;
-    static final int HEADER_BYTES = 44;
+    static final int VERSION = 2;
+    static final int VERSION_1 = 1;
+    static final int HEADER_BYTES = 52;
+    static final int HEADER_BYTES_V1 = 44;
     /** type + count + length. */
     static final int BLOCK_HEADER_BYTES = 9;
     /** Refuse a block length beyond this before allocating it (a corrupt length field). */

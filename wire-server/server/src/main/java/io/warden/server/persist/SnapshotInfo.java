@@ -7,13 +7,14 @@ import java.nio.file.Path;
  *
  * @param path the final file
  * @param lastZxid the zxid of the last transaction included
- * @param lastTerm the log term of that transaction (or 0)
+ * @param lastTerm the Raft term of the log entry holding that transaction (or 0)
+ * @param lastIndex the Raft log index of that entry (or -1)
  * @param nodeCount znodes written (the root once)
  * @param sessionCount sessions written
  * @param bytes the file size
  * @param preservedNodes nodes the apply thread copied because it changed them while the snapshot
  *     was being written (see {@link io.warden.server.state.FrozenState})
  */
-public record SnapshotInfo(Path path, long lastZxid, long lastTerm, long nodeCount, int sessionCount, long bytes,
+public record SnapshotInfo(Path path, long lastZxid, long lastTerm, long lastIndex, long nodeCount, int sessionCount, long bytes,
         int preservedNodes) {
 }

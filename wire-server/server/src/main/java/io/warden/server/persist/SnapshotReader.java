@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * Reads and verifies a snapshot file ({@link SnapshotFormat} version 1), streaming it block by
+ * Reads and verifies a snapshot file ({@link SnapshotFormat} versions 1 and 2), streaming it block by
  * block to a {@link SnapshotVisitor}: header CRC, each block's CRC before its entries are
  * parsed, block order, the trailer's totals against the header and what was read, the end
  * magic and nothing after it. Any violation is a {@link CorruptFileException} naming the file
@@ -121,35 +121,43 @@ public final class SnapshotReader {
 
     private static SnapshotHeader readHeader(Path file, DataInputStream in) throws IOException {
         byte[] h = new byte[SnapshotFormat.HEADER_BYTES];
+        int length;
         try {
-            in.readFully(h);
+            in.readFully(h, 0, 8);
+            ByteBuffer start = ByteBuffer.wrap(h);
+            int magic = start.getInt();
+            if (magic != SnapshotFormat.MAGIC) {
+                throw new CorruptFileException(file + ": not a Warden snapshot (magic 0x"
+                        + Integer.toHexString(magic) + ")");
+            }
+            int version = start.getInt();
+            if (version != SnapshotFormat.VERSION && version != SnapshotFormat.VERSION_1) {
+                throw new CorruptFileException(file + ": unsupported snapshot format version " + version
+                        + " (this build reads versions " + SnapshotFormat.VERSION_1 + " and " + SnapshotFormat.VERSION
+                        + ")");
+            }
+            length = version == SnapshotFormat.VERSION ? SnapshotFormat.HEADER_BYTES : SnapshotFormat.HEADER_BYTES_V1;
+            in.readFully(h, 8, length - 8);
         } catch (EOFException e) {
             throw new CorruptFileException(file + ": truncated snapshot header");
         }
-        ByteBuffer b = ByteBuffer.wrap(h);
-        int magic = b.getInt();
-        if (magic != SnapshotFormat.MAGIC) {
-            throw new CorruptFileException(file + ": not a Warden snapshot (magic 0x" + Integer.toHexString(magic)
-                    + ")");
-        }
+        ByteBuffer b = ByteBuffer.wrap(h, 0, length);
+        b.getInt();
         int version = b.getInt();
-        if (version != SnapshotFormat.VERSION) {
-            throw new CorruptFileException(file + ": unsupported snapshot format version " + version
-                    + " (this build reads version " + SnapshotFormat.VERSION + ")");
-        }
         CRC32C crc = new CRC32C();
-        crc.update(h, 0, SnapshotFormat.HEADER_BYTES - 4);
-        if (b.getInt(SnapshotFormat.HEADER_BYTES - 4) != (int) crc.getValue()) {
+        crc.update(h, 0, length - 4);
+        if (b.getInt(length - 4) != (int) crc.getValue()) {
             throw new CorruptFileException(file + ": snapshot header checksum mismatch");
         }
         long lastZxid = b.getLong();
         long lastTerm = b.getLong();
+        long lastIndex = version == SnapshotFormat.VERSION ? b.getLong() : -1;
         long nodeCount = b.getLong();
         int sessionCount = b.getInt();
         if (nodeCount < 0 || sessionCount < 0) {
             throw new CorruptFileException(file + ": negative counts in the snapshot header");
         }
-        return new SnapshotHeader(version, lastZxid, lastTerm, nodeCount, sessionCount);
+        return new SnapshotHeader(version, lastZxid, lastTerm, lastIndex, nodeCount, sessionCount);
     }
 
     /** The state of one read: position, phase, counts, the ACL table. Thread-confined. */
@@ -177,6 +185,8 @@ public final class SnapshotReader {
 
         SnapshotHeader readAll() throws IOException {
             header = readHeader(file, in);
+            offset = header.formatVersion() == SnapshotFormat.VERSION ? SnapshotFormat.HEADER_BYTES
+                    : SnapshotFormat.HEADER_BYTES_V1;
             visitor.header(header);
             while (true) {
                 long blockOffset = offset;

@@ -68,14 +68,15 @@ public final class SnapshotStore {
      * nodes it changes meanwhile.
      */
     public SnapshotInfo save(FrozenState state) throws IOException {
-        return save(state, 0);
+        return save(state, 0, -1);
     }
 
     /**
-     * {@link #save(FrozenState)} recording {@code lastTerm}, the log term of the state's last
-     * transaction (Apache Ratis names snapshots by term and index).
+     * {@link #save(FrozenState)} recording {@code lastTerm} and {@code lastIndex}, the Raft term
+     * and log index of the log entry holding the state's last transaction: recovery loads the
+     * snapshot and replays the log after that entry.
      */
-    public synchronized SnapshotInfo save(FrozenState state, long lastTerm) throws IOException {
+    public synchronized SnapshotInfo save(FrozenState state, long lastTerm, long lastIndex) throws IOException {
         try {
             long startNanos = ticker.read();
             Path target = dir.resolve(fileName(state.lastZxid()));
@@ -84,7 +85,7 @@ public final class SnapshotStore {
             long bytes;
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 SnapshotWriter writer = new SnapshotWriter(ch, settings.blockBytes(), settings.progressEveryNodes());
-                bytes = writer.write(state, lastTerm);
+                bytes = writer.write(state, lastTerm, lastIndex);
                 ch.force(true);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(temp);
@@ -92,7 +93,7 @@ public final class SnapshotStore {
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory();
-            SnapshotInfo info = new SnapshotInfo(target, state.lastZxid(), lastTerm, state.nodeCount(),
+            SnapshotInfo info = new SnapshotInfo(target, state.lastZxid(), lastTerm, lastIndex, state.nodeCount(),
                     state.sessions().size(), bytes, state.preservedCount());
             LOG.log(System.Logger.Level.INFO, "snapshot 0x{0}: {1} znodes, {2} sessions, {3} bytes in {4} ms "
                     + "({5} znodes copied on write)", Long.toHexString(info.lastZxid()),

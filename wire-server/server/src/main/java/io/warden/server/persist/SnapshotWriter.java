@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * Writes a {@link FrozenState} to a channel in {@link SnapshotFormat} version 1, block by block
+ * Writes a {@link FrozenState} to a channel in {@link SnapshotFormat} version 2, block by block
  * (about {@code blockBytes} each), logging a progress line every {@code progressEveryNodes}
  * nodes. Runs on the caller's thread, normally not the apply thread. Does not fsync: that is
  * {@link SnapshotStore}'s job.
@@ -47,10 +47,13 @@ final class SnapshotWriter {
         this.out = new WireWriter(payload);
     }
 
-    /** Writes the whole snapshot ({@code lastTerm}: the log term of its last txn); returns the bytes written. */
-    long write(FrozenState state, long lastTerm) throws IOException {
+    /**
+     * Writes the whole snapshot ({@code lastTerm}, {@code lastIndex}: the Raft term and index of
+     * the log entry holding its last txn); returns the bytes written.
+     */
+    long write(FrozenState state, long lastTerm, long lastIndex) throws IOException {
         List<SessionInfo> sessions = state.sessions();
-        writeHeader(state.lastZxid(), lastTerm, state.nodeCount(), sessions.size());
+        writeHeader(state.lastZxid(), lastTerm, lastIndex, state.nodeCount(), sessions.size());
         begin(SnapshotFormat.SESSIONS);
         for (SessionInfo s : sessions) {
             out.writeLong(s.sessionId()).writeInt(s.timeoutMs()).writeBuffer(s.password());
@@ -96,10 +99,11 @@ final class SnapshotWriter {
         return bytesWritten;
     }
 
-    private void writeHeader(long lastZxid, long lastTerm, long nodeCount, int sessionCount) throws IOException {
+    private void writeHeader(long lastZxid, long lastTerm, long lastIndex, long nodeCount, int sessionCount)
+            throws IOException {
         ByteBuffer h = ByteBuffer.allocate(SnapshotFormat.HEADER_BYTES);
         h.putInt(SnapshotFormat.MAGIC).putInt(SnapshotFormat.VERSION).putLong(lastZxid).putLong(lastTerm)
-                .putLong(nodeCount).putInt(sessionCount).putInt(0);
+                .putLong(lastIndex).putLong(nodeCount).putInt(sessionCount).putInt(0);
         crc.reset();
         crc.update(h.array(), 0, h.position());
         h.putInt((int) crc.getValue());

@@ -50,6 +50,56 @@ final class BatchExecutor {
         outbox.flush();
     }
 
+    /**
+     * Runs a batch whose log write failed (or came after one that failed): its transactions are
+     * not applied. A connection with a write in it closes without that write's reply (the client
+     * sees a connection loss: outcome unknown) and its later requests in the batch are only
+     * counted as finished; everything else runs as usual.
+     */
+    void executeUndurable(List<Step> steps) {
+        java.util.Set<ClientLink> lost = new java.util.HashSet<>();
+        for (Step step : steps) {
+            ClientLink link = writeLink(step);
+            if (link != null) {
+                lost.add(link);
+                outbox.complete(link);
+                outbox.closeAfter(link);
+            } else if (step instanceof Step.Expire || step instanceof Step.Reap) {
+                LOG.log(System.Logger.Level.DEBUG, "not applied (log failed): {0}", step);
+            } else if (lost.contains(requestLink(step))) {
+                outbox.complete(requestLink(step));
+            } else {
+                run(step);
+            }
+        }
+        outbox.flush();
+    }
+
+    private static ClientLink writeLink(Step step) {
+        if (step instanceof Step.Write s) {
+            return s.link();
+        }
+        return step instanceof Step.NewSession s ? s.link() : null;
+    }
+
+    /** The connection of a step that answers one of its requests, or null. */
+    private static ClientLink requestLink(Step step) {
+        if (step instanceof Step.Read s) {
+            return s.link();
+        } else if (step instanceof Step.Ping s) {
+            return s.link();
+        } else if (step instanceof Step.Local s) {
+            return s.link();
+        } else if (step instanceof Step.Reattach s) {
+            return s.link();
+        } else if (step instanceof Step.Refuse s) {
+            return s.link();
+        } else if (step instanceof Step.Skip s) {
+            return s.link();
+        }
+        return null;
+    }
+
     // Java 17: no pattern switch over the sealed family; every Step type has a branch.
     private void run(Step step) {
         if (step instanceof Step.NewSession s) {

@@ -19,6 +19,7 @@ import io.warden.server.state.ReadContext;
 import io.warden.server.txn.CloseSessionTxn;
 import io.warden.server.txn.CreateSessionTxn;
 import io.warden.server.txn.RequestTxn;
+import io.warden.server.txn.StampedTxn;
 import io.warden.server.txn.Txn;
 import io.warden.server.txn.TxnHeader;
 import java.util.HashMap;
@@ -46,6 +47,8 @@ final class BatchPlanner {
     private final Stamper stamper;
     private final Map<ClientLink, LinkState> links = new HashMap<>();
     private final Map<Long, ClientLink> attached = new HashMap<>();
+    /** The log failed: nothing more is logged, writes are refused (see {@link #logFailed}). */
+    private boolean readOnly;
 
     /** What planning knows about one connection. */
     private static final class LinkState {
@@ -65,13 +68,22 @@ final class BatchPlanner {
         this.stamper = stamper;
     }
 
+    /**
+     * The log failed: from now on writes (closeSession included) are answered NOTREADONLY without
+     * a zxid, as a ZooKeeper server in read-only mode answers them, and new sessions are refused
+     * (their connections close); re-attaches, reads and pings go on.
+     */
+    void logFailed() {
+        readOnly = true;
+    }
+
     /** The expired sessions' close transactions; their connections close after what is queued. */
-    void planExpiries(List<Long> expired, List<Step> steps, List<TxnLog.Entry> log) {
+    void planExpiries(List<Long> expired, List<Step> steps, List<StampedTxn> log) {
         for (long sessionId : expired) {
             LOG.log(System.Logger.Level.INFO, "Expiring session 0x{0}", Long.toHexString(sessionId));
             TxnHeader header = stamper.stamp(sessionId, 0);
             Txn txn = new CloseSessionTxn();
-            log.add(new TxnLog.Entry(header, txn));
+            log.add(new StampedTxn(header, txn));
             steps.add(new Step.Expire(header, txn));
             tracker.remove(sessionId);
             ClientLink link = attached.remove(sessionId);
@@ -89,16 +101,16 @@ final class BatchPlanner {
      * The reaper's deleteContainer transactions (session 0, no reply) for the given paths,
      * planned before the batch's client requests; apply re-checks that each is still empty.
      */
-    void planReaps(List<String> paths, List<Step> steps, List<TxnLog.Entry> log) {
+    void planReaps(List<String> paths, List<Step> steps, List<StampedTxn> log) {
         for (String path : paths) {
             TxnHeader header = stamper.stamp(0, 0);
             Txn txn = new RequestTxn(OpCode.DELETE_CONTAINER, new DeleteContainerRequest(path), List.of());
-            log.add(new TxnLog.Entry(header, txn));
+            log.add(new StampedTxn(header, txn));
             steps.add(new Step.Reap(header, txn));
         }
     }
 
-    void plan(Submission submission, List<Step> steps, List<TxnLog.Entry> log) {
+    void plan(Submission submission, List<Step> steps, List<StampedTxn> log) {
         // Java 17: no pattern switch over the sealed family; Submission has exactly these six.
         if (submission instanceof Submission.Handshake h) {
             planHandshake(h, steps, log);
@@ -115,7 +127,7 @@ final class BatchPlanner {
         }
     }
 
-    private void planHandshake(Submission.Handshake h, List<Step> steps, List<TxnLog.Entry> log) {
+    private void planHandshake(Submission.Handshake h, List<Step> steps, List<StampedTxn> log) {
         ClientLink link = h.link();
         ConnectRequest r = h.request();
         LinkState state = new LinkState(List.of(Auth.ipIdentity(link.remoteAddress())));
@@ -130,6 +142,13 @@ final class BatchPlanner {
             return;
         }
         int timeoutMs = settings.negotiate(r.timeOut());
+        if (r.sessionId() == 0 && readOnly) {
+            LOG.log(System.Logger.Level.WARNING, "Refusing a new session from {0}: the transaction log failed",
+                    link.remoteAddress());
+            state.closed = true;
+            steps.add(new Step.Refuse(link));
+            return;
+        }
         if (r.sessionId() == 0) {
             if (!tracker.hasRoom()) {
                 LOG.log(System.Logger.Level.WARNING, "Refusing a new session from {0}: warden.maxSessions reached",
@@ -142,7 +161,7 @@ final class BatchPlanner {
             Bytes password = stamper.newPassword();
             TxnHeader header = stamper.stamp(sessionId, 0);
             CreateSessionTxn txn = new CreateSessionTxn(timeoutMs, password);
-            log.add(new TxnLog.Entry(header, txn));
+            log.add(new StampedTxn(header, txn));
             tracker.add(sessionId, timeoutMs, password);
             state.sessionId = sessionId;
             attached.put(sessionId, link);
@@ -176,7 +195,7 @@ final class BatchPlanner {
         steps.add(new Step.Supersede(previous));
     }
 
-    private void planRequest(Submission.ClientRequest c, List<Step> steps, List<TxnLog.Entry> log) {
+    private void planRequest(Submission.ClientRequest c, List<Step> steps, List<StampedTxn> log) {
         ClientLink link = c.link();
         LinkState state = links.get(link);
         if (state == null || state.closed) {
@@ -195,9 +214,13 @@ final class BatchPlanner {
             case WHO_AM_I -> steps.add(new Step.Local(link, xid, op, ErrorCode.OK,
                     new WhoAmIResponse(Auth.whoAmI(state.identities)), Step.ZxidKind.LAST, false, received));
             case CLOSE_SESSION -> {
+                if (readOnly) {
+                    refuseWrite(link, xid, op, received, steps);
+                    return;
+                }
                 TxnHeader header = stamper.stamp(state.sessionId, xid);
                 Txn txn = new CloseSessionTxn();
-                log.add(new TxnLog.Entry(header, txn));
+                log.add(new StampedTxn(header, txn));
                 tracker.remove(state.sessionId);
                 attached.remove(state.sessionId, link);
                 state.closed = true;
@@ -218,10 +241,14 @@ final class BatchPlanner {
     }
 
     private void write(ClientLink link, LinkState state, int xid, OpCode op, RequestFrame frame, long received,
-            List<Step> steps, List<TxnLog.Entry> log) {
+            List<Step> steps, List<StampedTxn> log) {
+        if (readOnly) {
+            refuseWrite(link, xid, op, received, steps);
+            return;
+        }
         TxnHeader header = stamper.stamp(state.sessionId, xid);
         Txn txn = new RequestTxn(op, frame.request(), state.identities);
-        log.add(new TxnLog.Entry(header, txn));
+        log.add(new StampedTxn(header, txn));
         steps.add(new Step.Write(link, xid, op, header, txn, received));
     }
 
@@ -244,7 +271,7 @@ final class BatchPlanner {
         }
     }
 
-    private void planBadRequest(Submission.BadRequest b, List<Step> steps, List<TxnLog.Entry> log) {
+    private void planBadRequest(Submission.BadRequest b, List<Step> steps, List<StampedTxn> log) {
         ClientLink link = b.link();
         LinkState state = links.get(link);
         if (state == null || state.closed) {
@@ -279,11 +306,21 @@ final class BatchPlanner {
      * answers MARSHALLINGERROR.
      */
     private void undecodableWrite(ClientLink link, LinkState state, int xid, OpCode op, long received,
-            List<Step> steps, List<TxnLog.Entry> log) {
+            List<Step> steps, List<StampedTxn> log) {
+        if (readOnly) {
+            refuseWrite(link, xid, op, received, steps);
+            return;
+        }
         TxnHeader header = stamper.stamp(state.sessionId, xid);
         Txn txn = new RequestTxn(op, EmptyRequest.INSTANCE, state.identities);
-        log.add(new TxnLog.Entry(header, txn));
+        log.add(new StampedTxn(header, txn));
         steps.add(new Step.Write(link, xid, op, header, txn, received));
+    }
+
+    /** A write while the log has failed: NOTREADONLY (-119) with the last zxid; nothing is logged. */
+    private static void refuseWrite(ClientLink link, int xid, OpCode op, long received, List<Step> steps) {
+        steps.add(new Step.Local(link, xid, op, ErrorCode.NOTREADONLY, EmptyResponse.INSTANCE, Step.ZxidKind.LAST,
+                false, received));
     }
 
     /** PROTOCOL 6: ReplyHeader(xid, -1, UNIMPLEMENTED), then close. */

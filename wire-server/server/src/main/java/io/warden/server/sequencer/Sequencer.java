@@ -2,12 +2,19 @@ package io.warden.server.sequencer;
 
 import com.google.common.base.Ticker;
 import io.warden.server.session.SessionTracker;
+import io.warden.server.txn.StampedTxn;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -15,9 +22,19 @@ import java.util.function.Consumer;
  * state store, the session table's planning view and the connections' reply order.
  *
  * <p>Each loop takes one batch (what is queued, up to {@code maxBatchSize}) in group-commit shape:
- * (1) plan it in arrival order, stamping every transaction ({@link BatchPlanner}); (2) make the
- * stamped transactions durable in one {@link TxnLog#append}; (3) apply the writes and answer the
- * reads in order ({@link BatchExecutor}); (4) flush each touched connection once. Before each
+ * (1) plan it in arrival order, stamping every transaction ({@link BatchPlanner}); (2) hand the
+ * stamped transactions to the log in one {@link TxnLog#append}; (3) once they are durable, apply
+ * the writes and answer the reads in order ({@link BatchExecutor}); (4) flush each touched
+ * connection once. Up to {@code maxBatchesInFlight} batches are between (2) and (3) at a time, so
+ * the next batch is planned and submitted while the previous one is being made durable; batches
+ * are executed strictly in the order they were planned, and nothing is answered before its
+ * batch (and every batch before it) is durable.
+ *
+ * <p>If the log fails (disk full, I/O error), the batches in flight are not applied (their writes
+ * get no reply and their connections close: the outcome is unknown to the client, as after a
+ * connection loss), and from then on the server is read-only until restarted: writes are
+ * answered NOTREADONLY (-119), as a ZooKeeper server in read-only mode answers them, new
+ * sessions are refused, and reads, pings and re-attaches of existing sessions go on. Before each
  * batch it takes the sessions the {@link SessionTracker} found expired and closes them like any
  * write, and every {@code containerCheckIntervalMs} it deletes the containers and TTL nodes the
  * state store reports as due (deleteContainer transactions, like ZooKeeper's ContainerManager). Reads run on this thread in order with the same session's writes, so each session sees
@@ -48,8 +65,19 @@ public final class Sequencer implements AutoCloseable {
     private final java.util.Queue<ClientLink> overflowClosed = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Thread thread;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private volatile boolean running;
+    private volatile boolean logFailed;
     private long nextReapNanos;
+
+    /** Wakes the apply thread when a batch in flight becomes durable. */
+    private static final Submission DURABLE = new Submission.Wakeup();
+    private static final CompletableFuture<LogPosition> NOTHING_TO_LOG =
+            CompletableFuture.completedFuture(LogPosition.NONE);
+
+    /** A planned batch waiting for its log write; {@code logged} if it had transactions. */
+    private record InFlight(List<Step> steps, CompletableFuture<LogPosition> durable, boolean logged) {
+    }
 
     public Sequencer(SequencerSettings settings, StateStore store, SessionTracker tracker, Stamper stamper,
             TxnLog log, Ticker ticker, Consumer<Throwable> onFatal) {
@@ -118,33 +146,26 @@ public final class Sequencer implements AutoCloseable {
     private void run() {
         List<Submission> batch = new ArrayList<>(settings.maxBatchSize());
         List<Step> steps = new ArrayList<>();
-        List<TxnLog.Entry> entries = new ArrayList<>();
+        List<StampedTxn> txns = new ArrayList<>();
         try {
             while (running) {
+                executeDurable();
+                if (inFlight.size() >= settings.maxBatchesInFlight()) {
+                    awaitHead();
+                    continue;
+                }
                 Submission first = queue.poll(pollNanos(), TimeUnit.NANOSECONDS);
                 if (first != null) {
                     batch.add(first);
                     queue.drainTo(batch, settings.maxBatchSize() - 1);
                 }
-                for (ClientLink link = overflowClosed.poll(); link != null; link = overflowClosed.poll()) {
-                    planner.plan(new Submission.LinkClosed(link), steps, entries);
+                plan(batch, steps, txns);
+                if (!steps.isEmpty()) {
+                    dispatch(steps, txns);
                 }
-                planner.planExpiries(tracker.expire(), steps, entries);
-                if (ticker.read() - nextReapNanos >= 0) {
-                    nextReapNanos = ticker.read() + settings.containerCheckIntervalMs() * 1_000_000L;
-                    planner.planReaps(store.reapableNodes(stamper.nowMs(), settings.maxReapsPerCheck()), steps,
-                            entries);
-                }
-                for (Submission s : batch) {
-                    planner.plan(s, steps, entries);
-                }
-                if (!entries.isEmpty()) {
-                    log.append(List.copyOf(entries));
-                }
-                executor.execute(steps);
                 batch.clear();
                 steps.clear();
-                entries.clear();
+                txns.clear();
             }
         } catch (InterruptedException e) {
             // close() interrupts a waiting poll
@@ -156,6 +177,86 @@ public final class Sequencer implements AutoCloseable {
             running = false;
             stopped.countDown();
         }
+    }
+
+    private void plan(List<Submission> batch, List<Step> steps, List<StampedTxn> txns) {
+        for (ClientLink link = overflowClosed.poll(); link != null; link = overflowClosed.poll()) {
+            planner.plan(new Submission.LinkClosed(link), steps, txns);
+        }
+        if (!logFailed) {
+            planner.planExpiries(tracker.expire(), steps, txns);
+            // The reaper reads applied state: only with nothing in flight, so that a node whose
+            // deletion is already in flight is not planned twice.
+            if (inFlight.isEmpty() && ticker.read() - nextReapNanos >= 0) {
+                nextReapNanos = ticker.read() + settings.containerCheckIntervalMs() * 1_000_000L;
+                planner.planReaps(store.reapableNodes(stamper.nowMs(), settings.maxReapsPerCheck()), steps, txns);
+            }
+        }
+        for (Submission s : batch) {
+            if (s != DURABLE) {
+                planner.plan(s, steps, txns);
+            }
+        }
+    }
+
+    /** Hands the batch's transactions to the log and queues its steps behind the batches in flight. */
+    private void dispatch(List<Step> steps, List<StampedTxn> txns) {
+        CompletableFuture<LogPosition> durable = txns.isEmpty() ? NOTHING_TO_LOG : log.append(List.copyOf(txns));
+        inFlight.add(new InFlight(List.copyOf(steps), durable, !txns.isEmpty()));
+        if (!durable.isDone()) {
+            // wakes the poll; if the queue is full the poll returns at once anyway
+            durable.whenComplete((p, t) -> queue.offer(DURABLE));
+        }
+    }
+
+    /** Executes, in order, the batches at the head of the pipeline whose log write has finished. */
+    private void executeDurable() {
+        while (!inFlight.isEmpty() && inFlight.peek().durable().isDone()) {
+            InFlight head = inFlight.poll();
+            LogPosition position;
+            try {
+                position = head.durable().join();
+            } catch (CompletionException | CancellationException e) {
+                logFailed(e.getCause() != null ? e.getCause() : e);
+                executor.executeUndurable(head.steps());
+                continue;
+            }
+            if (logFailed && head.logged()) {
+                // durable, but after a batch that may not be: applying it could diverge from the
+                // log; its outcome is reported as unknown like the failed one's
+                executor.executeUndurable(head.steps());
+                continue;
+            }
+            executor.execute(head.steps());
+            if (head.logged()) {
+                log.applied(position, store);
+            }
+        }
+    }
+
+    /** Waits (at most a tick) for the oldest batch in flight to become durable. */
+    private void awaitHead() throws InterruptedException {
+        try {
+            inFlight.peek().durable().get(settings.tickTimeMs(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CancellationException | TimeoutException e) {
+            // executeDurable reports it
+        }
+    }
+
+    /** From now on, writes are refused (NOTREADONLY) and reads go on; see {@link BatchPlanner#logFailed}. */
+    private void logFailed(Throwable cause) {
+        if (!logFailed) {
+            logFailed = true;
+            planner.logFailed();
+            LOG.log(System.Logger.Level.ERROR, "the transaction log failed: writes are refused with NOTREADONLY "
+                    + "until the server is restarted; reads go on. Writes in flight get no reply (their "
+                    + "connections close: outcome unknown)", cause);
+        }
+    }
+
+    /** Whether the log failed and writes are being refused. */
+    public boolean isReadOnly() {
+        return logFailed;
     }
 
     /** Waits at most a tick, and no longer than until the next expiry bucket. */

@@ -2,6 +2,7 @@ package io.warden.server.sequencer;
 
 import io.warden.protocol.OpCode;
 import io.warden.protocol.request.Request;
+import io.warden.server.state.FrozenState;
 import io.warden.server.state.OpOutcome;
 import io.warden.server.state.ReadContext;
 import io.warden.server.state.SessionInfo;
@@ -48,6 +49,9 @@ public interface StateStore {
 
     /** Containers and TTL nodes due for deletion at wall time {@code nowMs}, at most {@code max}. */
     List<String> reapableNodes(long nowMs, int max);
+
+    /** A copy-on-write view of the replicated state for a snapshot (see {@link StateMachine#freeze}). */
+    FrozenState freeze();
 
     /** The state machine itself. */
     static StateStore of(StateMachine sm) {
@@ -100,6 +104,11 @@ public interface StateStore {
             @Override
             public List<String> reapableNodes(long nowMs, int max) {
                 return sm.reapableNodes(nowMs, max);
+            }
+
+            @Override
+            public FrozenState freeze() {
+                return sm.freeze();
             }
         };
     }

@@ -133,13 +133,13 @@ class SnapshotStoreTest {
         Path file = store(1).save(history(3, 50).freeze()).path();
         byte[] b = Files.readAllBytes(file);
         ByteBuffer buf = ByteBuffer.wrap(b);
-        buf.putInt(4, 2);
+        buf.putInt(4, 3);
         CRC32C crc = new CRC32C();
         crc.update(b, 0, SnapshotFormat.HEADER_BYTES - 4);
         buf.putInt(SnapshotFormat.HEADER_BYTES - 4, (int) crc.getValue());
         Files.write(file, b);
         CorruptFileException e = assertThrows(CorruptFileException.class, () -> SnapshotReader.readHeader(file));
-        assertTrue(e.getMessage().endsWith("unsupported snapshot format version 2 (this build reads version 1)"),
+        assertTrue(e.getMessage().endsWith("unsupported snapshot format version 3 (this build reads versions 1 and 2)"),
                 e.getMessage());
         Files.writeString(file, "not a snapshot at all, but long enough for a header");
         e = assertThrows(CorruptFileException.class, () -> SnapshotReader.readHeader(file));
@@ -153,8 +153,8 @@ class SnapshotStoreTest {
         assertEquals(4, info.nodeCount());
         assertEquals(0, info.lastZxid());
         assertEquals(0, info.lastTerm());
-        SnapshotInfo withTerm = store(1).save(fresh.freeze(), 7);
-        assertEquals(new SnapshotHeader(1, 0, 7, 4, 0), SnapshotReader.readHeader(withTerm.path()));
+        SnapshotInfo withTerm = store(1).save(fresh.freeze(), 7, 9);
+        assertEquals(new SnapshotHeader(2, 0, 7, 9, 4, 0), SnapshotReader.readHeader(withTerm.path()));
         assertSameState(fresh, SnapshotReader.load(info.path(), RandomHistory.config(), 1000));
     }
 

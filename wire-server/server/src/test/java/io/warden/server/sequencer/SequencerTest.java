@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.protocol.CreateMode;
+import io.warden.protocol.ErrorCode;
 import io.warden.protocol.EventType;
 import io.warden.protocol.OpCode;
 import io.warden.protocol.Xids;
@@ -41,7 +42,7 @@ class SequencerTest {
     private final FakeTicker ticker = new FakeTicker();
     private final SessionTracker tracker = new SessionTracker(ticker, 2000, 1000);
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
-    private final List<List<TxnLog.Entry>> appended = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<List<io.warden.server.txn.StampedTxn>> appended = java.util.Collections.synchronizedList(new ArrayList<>());
     /** Holds the apply thread in its first log append until a test opens it. */
     private final java.util.concurrent.CountDownLatch logGate = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean gated;
@@ -51,7 +52,7 @@ class SequencerTest {
     void start() {
         StateMachine sm = new StateMachine(StateConfig.defaults());
         SequencerSettings settings = new SequencerSettings(2000, 4000, 40_000, 100, 10_000, null, 100,
-                60_000, 100);
+                60_000, 100, 3);
         sequencer = new Sequencer(settings, StateStore.of(sm), tracker, new Stamper(0, ticker, Entropy.seeded(7), 1),
                 entries -> {
                     if (gated) {
@@ -62,6 +63,7 @@ class SequencerTest {
                         }
                     }
                     appended.add(entries);
+                    return java.util.concurrent.CompletableFuture.completedFuture(LogPosition.NONE);
                 }, ticker, fatal::set);
         sequencer.start();
     }
@@ -210,7 +212,7 @@ class SequencerTest {
     void aClosedLinkThatDoesNotFitInTheQueueStillHasItsWatchesDropped() throws Exception {
         sequencer.close();
         StateMachine sm = new StateMachine(StateConfig.defaults());
-        SequencerSettings tiny = new SequencerSettings(2000, 4000, 40_000, 100, 4, null, 100, 60_000, 100);
+        SequencerSettings tiny = new SequencerSettings(2000, 4000, 40_000, 100, 4, null, 100, 60_000, 100, 3);
         sequencer = new Sequencer(tiny, StateStore.of(sm), tracker, new Stamper(0, ticker, Entropy.seeded(7), 1),
                 entries -> {
                     if (gated) {
@@ -220,6 +222,7 @@ class SequencerTest {
                             Thread.currentThread().interrupt();
                         }
                     }
+                    return java.util.concurrent.CompletableFuture.completedFuture(LogPosition.NONE);
                 }, ticker, fatal::set);
         sequencer.start();
         RecordingLink a = new RecordingLink();
@@ -262,5 +265,100 @@ class SequencerTest {
         assertEquals(1, s.sessions().size());
         assertEquals(6, s.stats().nodeCount(), "a fresh tree counts 5, plus /q");
         assertInstanceOf(ReplyFrame.class, a.next().frames().get(0));
+    }
+
+    /** A log whose appends complete only when the test says, to drive the pipeline by hand. */
+    private Sequencer manualLog(List<java.util.concurrent.CompletableFuture<LogPosition>> appends) {
+        sequencer.close();
+        StateMachine sm = new StateMachine(StateConfig.defaults());
+        SequencerSettings settings = new SequencerSettings(2000, 4000, 40_000, 100, 10_000, null, 100,
+                60_000, 100, 3);
+        Sequencer s = new Sequencer(settings, StateStore.of(sm), tracker, new Stamper(0, ticker, Entropy.seeded(7), 1),
+                txns -> {
+                    java.util.concurrent.CompletableFuture<LogPosition> f = new java.util.concurrent.CompletableFuture<>();
+                    appends.add(f);
+                    return f;
+                }, ticker, fatal::set);
+        s.start();
+        return s;
+    }
+
+    private static void awaitAppends(List<?> appends, int n) throws InterruptedException {
+        for (int i = 0; i < 1000 && appends.size() < n; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(n, appends.size(), "appends");
+    }
+
+    @Test
+    void nothingIsAnsweredBeforeItsBatchIsDurableAndBatchesRunInOrder() throws Exception {
+        List<java.util.concurrent.CompletableFuture<LogPosition>> appends =
+                java.util.Collections.synchronizedList(new ArrayList<>());
+        sequencer = manualLog(appends);
+        RecordingLink a = new RecordingLink();
+        assertTrue(sequencer.submit(new Submission.Handshake(a,
+                new ConnectRequest(0, 30_000, 0, Bytes.wrapOwned(new byte[16]), false), ticker.read())));
+        awaitAppends(appends, 1);
+        request(a, 1, OpCode.CREATE, new CreateRequest("/x", null, Acl.OPEN_ACL_UNSAFE, 0));
+        awaitAppends(appends, 2);
+        request(a, 2, OpCode.EXISTS, new ExistsRequest("/x", false));
+        // the second batch becomes durable first: still nothing may be answered
+        appends.get(1).complete(new LogPosition(1, 2));
+        Thread.sleep(50);
+        assertTrue(a.deliveries.isEmpty(), "nothing before the first batch is durable");
+        appends.get(0).complete(new LogPosition(1, 1));
+        List<Object> frames = new ArrayList<>();
+        while (frames.size() < 3) {
+            frames.addAll(a.next().frames());
+        }
+        assertTrue(frames.get(0) instanceof ConnectResponse);
+        assertEquals(1, ((ReplyFrame) frames.get(1)).xid());
+        assertEquals(0, ((ReplyFrame) frames.get(2)).header().err(), "the read after the write sees it");
+    }
+
+    @Test
+    void aFailedLogClosesTheWritersConnectionThenRefusesWritesWithNotReadOnlyWhileReadsGoOn() throws Exception {
+        List<java.util.concurrent.CompletableFuture<LogPosition>> appends =
+                java.util.Collections.synchronizedList(new ArrayList<>());
+        sequencer = manualLog(appends);
+        RecordingLink a = new RecordingLink();
+        assertTrue(sequencer.submit(new Submission.Handshake(a,
+                new ConnectRequest(0, 30_000, 0, Bytes.wrapOwned(new byte[16]), false), ticker.read())));
+        awaitAppends(appends, 1);
+        appends.get(0).complete(new LogPosition(1, 1));
+        ConnectResponse session = (ConnectResponse) a.next().frames().get(0);
+        request(a, 1, OpCode.CREATE, new CreateRequest("/kept", null, Acl.OPEN_ACL_UNSAFE, 0));
+        awaitAppends(appends, 2);
+        appends.get(1).complete(new LogPosition(1, 2));
+        assertEquals(0, ((ReplyFrame) a.next().frames().get(0)).header().err());
+
+        request(a, 2, OpCode.CREATE, new CreateRequest("/lost", null, Acl.OPEN_ACL_UNSAFE, 0));
+        awaitAppends(appends, 3);
+        appends.get(2).completeExceptionally(new java.io.IOException("No space left on device"));
+        RecordingLink.Delivery d = a.next();
+        assertEquals(List.of(), d.frames(), "no reply for a write whose durability is unknown");
+        assertTrue(d.closeAfter(), "its connection closes");
+        assertTrue(sequencer.isReadOnly());
+
+        RecordingLink b = new RecordingLink();
+        assertTrue(sequencer.submit(new Submission.Handshake(b,
+                new ConnectRequest(0, 30_000, session.sessionId(), session.passwd(), false), ticker.read())));
+        assertEquals(session.sessionId(), ((ConnectResponse) b.next().frames().get(0)).sessionId(), "re-attach");
+        request(b, 1, OpCode.EXISTS, new ExistsRequest("/kept", false));
+        assertEquals(0, ((ReplyFrame) b.next().frames().get(0)).header().err(), "reads go on");
+        request(b, 2, OpCode.EXISTS, new ExistsRequest("/lost", false));
+        assertEquals(ErrorCode.NONODE.code(), ((ReplyFrame) b.next().frames().get(0)).header().err(),
+                "the failed write was not applied");
+        request(b, 3, OpCode.SET_DATA, new SetDataRequest("/kept", Bytes.utf8("v"), -1));
+        ReplyFrame refused = (ReplyFrame) b.next().frames().get(0);
+        assertEquals(ErrorCode.NOTREADONLY.code(), refused.header().err());
+        assertEquals(3, appends.size(), "nothing more is logged");
+
+        RecordingLink fresh = new RecordingLink();
+        assertTrue(sequencer.submit(new Submission.Handshake(fresh,
+                new ConnectRequest(0, 30_000, 0, Bytes.wrapOwned(new byte[16]), false), ticker.read())));
+        RecordingLink.Delivery refusedSession = fresh.next();
+        assertTrue(refusedSession.closeAfter(), "no new sessions without a log");
+        assertEquals(List.of(), refusedSession.frames());
     }
 }

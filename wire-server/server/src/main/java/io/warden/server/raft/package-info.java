@@ -1,0 +1,15 @@
+/**
+ * The durable log of the standalone server: a 1-peer Apache Ratis group (gRPC transport) whose
+ * log entries each carry one sequencer batch ({@link io.warden.server.raft.LogPayload}), plus
+ * snapshots and recovery. {@link io.warden.server.raft.RaftTxnLog} is the
+ * {@link io.warden.server.sequencer.TxnLog} the apply thread writes through;
+ * {@link io.warden.server.raft.WardenRaftStateMachine} is what Ratis calls (it replays the log
+ * into the state machine at start-up and only records positions afterwards, because the apply
+ * thread applies live batches itself); {@link io.warden.server.raft.RaftLogFiles} reads a log
+ * directory for {@code inspect log}.
+ *
+ * <p>Depends on Ratis, {@code persist}, {@code state}, {@code txn} and {@code sequencer}. Threads:
+ * Ratis's own (the state machine updater, log worker, gRPC), one snapshot writer thread, and the
+ * apply thread, which calls {@code append} and {@code applied}; each class states its rule.
+ */
+package io.warden.server.raft;
