@@ -262,7 +262,8 @@ public final class ChaosProxy implements AutoCloseable {
                 boolean connect = !sawConnect;
                 sawConnect = true;
                 if (recording && recorded.size() < MAX_RECORDED) {
-                    Object message = connect ? ConnectRequest.read(new WireReader(frame)) : RequestCodec.readFrame(frame);
+                    Object message = connect ? ConnectRequest.read(new WireReader(frame))
+                            : RequestCodec.readFrame(frame);
                     recorded.add(new Sent(index, message));
                 }
             }

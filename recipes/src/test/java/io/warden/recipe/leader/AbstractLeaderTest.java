@@ -111,6 +111,9 @@ public abstract class AbstractLeaderTest extends RecipeTestBase {
             recorders.add(r);
         }
         assertTrue(latches.get(0).await(WAIT));
+        // Each participant must be waiting (watching its predecessor) before the hand-overs are
+        // counted: a predecessor gone before the watch is set is found by a read, not a wake-up.
+        eventually("every participant watches its predecessor", () -> everyoneWatchesItsPredecessor(latches));
         long firstEpoch = latches.get(0).epoch();
         long lastEpoch = firstEpoch;
         for (int i = 0; i < n - 1; i++) {
@@ -437,7 +440,7 @@ public abstract class AbstractLeaderTest extends RecipeTestBase {
                 }
             });
         }
-        int faults = chaos.run(clients);
+        int faults = chaos.run(clients, 5, 10);
         List<Histories.Term> written = chaos.read(admin).stream()
                 .map(w -> new Histories.Term(w.token(), w.writer())).toList();
         assertTrue(written.size() >= 10, "accepted writes: " + written.size());
@@ -462,6 +465,26 @@ public abstract class AbstractLeaderTest extends RecipeTestBase {
         } catch (Exception e) {
             return List.of();
         }
+    }
+
+    /** Whether participant i (in line order, {@code latches} in the same order) watches i-1's node. */
+    private boolean everyoneWatchesItsPredecessor(List<LeaderLatch> latches) {
+        List<Participant> line;
+        try {
+            line = LeaderLatch.participants(admin, dir()).get();
+        } catch (Exception e) {
+            return false;
+        }
+        if (line.size() != latches.size()) {
+            return false;
+        }
+        for (int i = 1; i < line.size(); i++) {
+            String predecessor = ZPaths.join(dir(), line.get(i - 1).nodeName());
+            if (!watchersOf(predecessor).contains(clientOf(latches.get(i)).sessionId())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The path of the first participant's node. */

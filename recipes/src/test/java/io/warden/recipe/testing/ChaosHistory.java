@@ -25,13 +25,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * random faults (connection loss or forced session expiry) injected into the workers' clients, and
  * the history read back for the {@link Histories} checkers.
  *
- * <p>The seed is printed; {@code -Dwarden.soak=true} runs 60 s instead of 4 s. Thread-safety: set
- * up and {@link #run} on the test thread; {@link #stopped()} and {@link #record} may be called by
- * the workers.
+ * <p>The seed is printed; {@code -Dwarden.soak=true} runs 60 s instead of at least 4 s.
+ * Thread-safety: set up and {@link #run} on the test thread; {@link #stopped()} and
+ * {@link #record} may be called by the workers.
  */
 public final class ChaosHistory {
     private static final int MAX_ROUNDS = 100_000;
     private static final long JOIN_MS = 30_000;
+    /** Longest fault phase when the minimums take long to reach (the test timeout is 90 s). */
+    private static final long MAX_RUN_MS = 40_000;
+    private static final int MAX_FAULT_ROUNDS = 100_000;
     private static final String PREFIX = "w-";
 
     /** One round of a worker: acquire, write, release. Expected failures are handled inside. */
@@ -40,6 +43,7 @@ public final class ChaosHistory {
         void run() throws Exception;
     }
 
+    private final WardenClient admin;
     private final String dir;
     private final long seed;
     private final Random random;
@@ -48,7 +52,8 @@ public final class ChaosHistory {
     private final List<Throwable> errors = new CopyOnWriteArrayList<>();
     private final AtomicBoolean stop = new AtomicBoolean();
 
-    private ChaosHistory(String dir, long seed, long runMs) {
+    private ChaosHistory(WardenClient admin, String dir, long seed, long runMs) {
+        this.admin = admin;
         this.dir = dir;
         this.seed = seed;
         this.random = new Random(seed);
@@ -60,7 +65,7 @@ public final class ChaosHistory {
         long seed = System.nanoTime();
         System.out.println(name + " seed " + seed);
         admin.blocking().create(dir, null, Acl.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-        return new ChaosHistory(dir, seed, Boolean.getBoolean("warden.soak") ? 60_000 : 4_000);
+        return new ChaosHistory(admin, dir, seed, Boolean.getBoolean("warden.soak") ? 60_000 : 4_000);
     }
 
     public long seed() {
@@ -93,16 +98,23 @@ public final class ChaosHistory {
     }
 
     /**
-     * Starts the workers, injects a fault into a random client every 150-350 ms for the run's time,
-     * stops the workers and waits for them; fails on any worker error.
+     * Starts the workers and injects a fault into a random client every 150-350 ms, for the run's
+     * time and then on until at least {@code minFaults} faults were injected and {@code minWrites}
+     * writes recorded (a loaded machine gets more time, not a failed test; at most
+     * {@value #MAX_RUN_MS} ms, or the soak time); then stops the workers and waits for them. Fails on any worker error.
      *
      * @return the number of faults injected
      */
-    public int run(List<WardenClient> victims) throws Exception {
+    public int run(List<WardenClient> victims, int minFaults, int minWrites) throws Exception {
         workers.forEach(Thread::start);
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(runMs);
+        long start = System.nanoTime();
         int faults = 0;
-        while (System.nanoTime() < end) {
+        for (int round = 0; round < MAX_FAULT_ROUNDS; round++) {
+            long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            if (elapsedMs >= Math.max(MAX_RUN_MS, runMs)
+                    || elapsedMs >= runMs && faults >= minFaults && recordedCount() >= minWrites) {
+                break;
+            }
             Thread.sleep(150 + random.nextInt(200)); // the fault schedule, not synchronisation
             WardenClient victim = victims.get(random.nextInt(victims.size()));
             if (victim.sessionId() == 0) {
@@ -122,6 +134,14 @@ public final class ChaosHistory {
         }
         assertEquals(List.of(), errors, "worker errors, seed " + seed);
         return faults;
+    }
+
+    private int recordedCount() {
+        try {
+            return admin.blocking().getChildren(dir).size();
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     /** The recorded writes in server order. */
