@@ -67,6 +67,8 @@ public final class CrashChecker {
     private static final int MAX_OPS_PER_WRITER_PER_CYCLE = 5_000;
     private static final int READ_WINDOW = 500;
     private static final int CONNECT_STRING_COPIES = 5;
+    static final int MIN_EARLY_KILL_MS = 100;
+    static final int MAX_EARLY_KILL_MS = 2500;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(60);
@@ -86,21 +88,30 @@ public final class CrashChecker {
      * @param reconnectTimeout how long long-lived sessions get to reconnect after the restart
      *     (default 25 s, under their 30 s session timeout; a real ZooKeeper refuses a client that
      *     has seen a higher zxid than its own, so on a server that lost its log they never do)
+     * @param earlyKillPercent in this share of cycles the restarted server is SIGKILLed once more
+     *     while it recovers, {@value #MIN_EARLY_KILL_MS}..{@value #MAX_EARLY_KILL_MS} ms after its
+     *     launch, before it is started for good
      */
     public record Settings(int cycles, long seed, int minAcksBeforeKill, int maxAcksBeforeKill,
-            Duration reconnectTimeout) {
+            Duration reconnectTimeout, int earlyKillPercent) {
         public Settings {
             if (cycles < 1 || minAcksBeforeKill < 1 || maxAcksBeforeKill < minAcksBeforeKill
-                    || reconnectTimeout.isNegative() || reconnectTimeout.isZero()) {
+                    || reconnectTimeout.isNegative() || reconnectTimeout.isZero()
+                    || earlyKillPercent < 0 || earlyKillPercent > 100) {
                 throw new IllegalArgumentException("bad settings: " + cycles + " cycles, kill after "
                         + minAcksBeforeKill + ".." + maxAcksBeforeKill + " acks, reconnect within "
-                        + reconnectTimeout);
+                        + reconnectTimeout + ", " + earlyKillPercent + "% early kills");
             }
         }
 
         /** These settings with another {@link #reconnectTimeout}. */
         public Settings withReconnectTimeout(Duration timeout) {
-            return new Settings(cycles, seed, minAcksBeforeKill, maxAcksBeforeKill, timeout);
+            return new Settings(cycles, seed, minAcksBeforeKill, maxAcksBeforeKill, timeout, earlyKillPercent);
+        }
+
+        /** These settings with another {@link #earlyKillPercent}. */
+        public Settings withEarlyKillPercent(int percent) {
+            return new Settings(cycles, seed, minAcksBeforeKill, maxAcksBeforeKill, reconnectTimeout, percent);
         }
 
         /**
@@ -111,7 +122,7 @@ public final class CrashChecker {
             int n = cycles > 0 ? cycles : "true".equals(System.getProperty("warden.soak")) ? 50 : 10;
             Long configured = Long.getLong("warden.crash.seed");
             long seed = configured != null ? configured : ThreadLocalRandom.current().nextLong();
-            return new Settings(n, seed, 20, 400, RECONNECT_TIMEOUT);
+            return new Settings(n, seed, 20, 400, RECONNECT_TIMEOUT, 25);
         }
     }
 
@@ -206,6 +217,16 @@ public final class CrashChecker {
                     running = null;
                     stop.set(true);
                     joinAll(threads);
+                    int earlyKillMs = -1;
+                    if (random.nextInt(100) < settings.earlyKillPercent()) {
+                        earlyKillMs = MIN_EARLY_KILL_MS + random.nextInt(MAX_EARLY_KILL_MS - MIN_EARLY_KILL_MS + 1);
+                        ServerUnderTest.Running recovering = server.launch(workDir, dataDir, port);
+                        try {
+                            ForkedProcess.sleep(Duration.ofMillis(earlyKillMs));
+                        } finally {
+                            recovering.kill();
+                        }
+                    }
                     running = server.start(workDir, dataDir, port);
                     Duration restart = elapsed(restartClock);
 
@@ -284,7 +305,7 @@ public final class CrashChecker {
                     }
                     int inFlightApplied = (int) writers.stream().filter(Writer::lastPendingApplied).count();
                     CrashReport.Cycle result = new CrashReport.Cycle(cycle, killedPid, acked, inFlight,
-                            inFlightApplied,
+                            inFlightApplied, earlyKillMs,
                             verifiedNodes, verifiedEphemerals, closedEphemerals.size(), zxid, restart,
                             reconnect, elapsed(cycleClock));
                     System.out.println("  " + result);

@@ -30,7 +30,7 @@ class CrashCheckerSelfTest {
         // Sessions cannot come back (the server refuses clients that saw a higher zxid): waiting
         // 5 s instead of 25 s for them keeps this test short and changes no verdict.
         CrashChecker.Settings settings = CrashChecker.Settings.fromSystemProperties(3)
-                .withReconnectTimeout(Duration.ofSeconds(5));
+                .withReconnectTimeout(Duration.ofSeconds(5)).withEarlyKillPercent(0);
         CrashReport report = new CrashChecker(ForkedServers.forgetful(ForkedServers.realZooKeeper()),
                 settings).run(workDir);
         assertEquals(1, report.cycles().size(), "the run stops after the first cycle with violations:\n"
@@ -47,7 +47,7 @@ class CrashCheckerSelfTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void reportsExactlyTheWritesLostFromTheLogTail() throws Exception {
         CrashChecker.Settings settings = CrashChecker.Settings.fromSystemProperties(3)
-                .withReconnectTimeout(Duration.ofSeconds(5));
+                .withReconnectTimeout(Duration.ofSeconds(5)).withEarlyKillPercent(0);
         CrashReport report = new CrashChecker(ForkedServers.zooKeeperLosingLogTail(), settings).run(workDir);
         assertEquals(2, report.cycles().size(), "the first restart is honest, the second loses the"
                 + " newer half of the last cycle's log:\n" + report.describe());

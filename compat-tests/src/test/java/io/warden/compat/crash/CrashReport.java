@@ -32,6 +32,8 @@ public record CrashReport(String server, long seed, List<Cycle> cycles, List<Vio
      *     closed sessions), before the kill
      * @param inFlight requests that failed with connection loss at the kill
      * @param inFlightApplied of those, how many the restarted server shows applied
+     * @param earlyKillMs if not -1, the restarted server was SIGKILLed again this long after its
+     *     launch (while recovering) and then started once more
      * @param verifiedNodes acknowledged znodes compared after the restart (all cycles so far)
      * @param verifiedEphemerals ephemerals of live sessions checked present
      * @param verifiedClosed ephemerals of closed sessions checked absent
@@ -40,16 +42,18 @@ public record CrashReport(String server, long seed, List<Cycle> cycles, List<Vio
      * @param reconnect from serving to every long-lived session being connected again
      * @param total the whole cycle
      */
-    public record Cycle(int cycle, long killedPid, long ackedWrites, int inFlight, int inFlightApplied, int verifiedNodes,
-            int verifiedEphemerals, int verifiedClosed, long zxid, Duration restart,
-            Duration reconnect, Duration total) {
+    public record Cycle(int cycle, long killedPid, long ackedWrites, int inFlight, int inFlightApplied,
+            int earlyKillMs, int verifiedNodes, int verifiedEphemerals, int verifiedClosed, long zxid,
+            Duration restart, Duration reconnect, Duration total) {
         @Override
         public String toString() {
-            return String.format("cycle %d: killed pid %d after %d acked writes (%d in flight, %d applied);"
+            return String.format("cycle %d: killed pid %d after %d acked writes (%d in flight, %d applied);%s"
                     + " restart %d ms, reconnect %d ms; verified %d nodes, %d live ephemerals,"
                     + " %d closed-session ephemerals; zxid 0x%x; cycle %d ms", cycle, killedPid,
-                    ackedWrites, inFlight, inFlightApplied, restart.toMillis(), reconnect.toMillis(), verifiedNodes,
-                    verifiedEphemerals, verifiedClosed, zxid, total.toMillis());
+                    ackedWrites, inFlight, inFlightApplied,
+                    earlyKillMs < 0 ? "" : " killed again " + earlyKillMs + " ms into recovery;",
+                    restart.toMillis(), reconnect.toMillis(), verifiedNodes, verifiedEphemerals,
+                    verifiedClosed, zxid, total.toMillis());
         }
     }
 

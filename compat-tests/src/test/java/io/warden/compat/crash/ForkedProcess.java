@@ -69,6 +69,12 @@ final class ForkedProcess implements ServerUnderTest.Running {
                 + " attempts", last);
     }
 
+    /** Starts {@code command} in {@code workDir} and returns at once (not waiting for it to serve). */
+    static ForkedProcess spawn(List<String> command, Path workDir, Path logFile, int port)
+            throws IOException {
+        return startOnce(command, workDir, logFile, port);
+    }
+
     private static ForkedProcess startOnce(List<String> command, Path workDir, Path logFile,
             int port) throws IOException {
         Files.writeString(logFile, "=== launch on port " + port + ": " + command

@@ -31,6 +31,16 @@ public final class ForkedServers {
      */
     public static final int SNAP_COUNT = 1000;
 
+    /** Builds the command line of one server process from its zoo.cfg. */
+    private interface CommandLine {
+        List<String> of(Path zooCfg) throws IOException;
+    }
+
+    /** Changes the data directory before a start (the decorators' faults). */
+    private interface BeforeStart {
+        void apply(Path workDir, Path dataDir) throws IOException;
+    }
+
     /**
      * ZooKeeperServerMain from this JVM's test class path, {@code forceSync=yes} (its default:
      * the transaction log is fsynced before a write is acknowledged), {@link #SNAP_COUNT}.
@@ -40,54 +50,26 @@ public final class ForkedServers {
     }
 
     private static ServerUnderTest realZooKeeper(int snapCount) {
-        return new ServerUnderTest() {
-            @Override
-            public String name() {
-                return "zookeeper-3.9.5";
-            }
-
-            @Override
-            public Running start(Path workDir, Path dataDir, int port) throws IOException {
-                Path cfg = writeZooCfg(workDir, dataDir, port, snapCount);
-                List<String> command = new ArrayList<>(javaCommand(256));
-                command.add("-Dzookeeper.admin.enableServer=false");
-                command.add("-cp");
-                command.add(System.getProperty("java.class.path"));
-                command.add("org.apache.zookeeper.server.ZooKeeperServerMain");
-                command.add(cfg.toString());
-                return ForkedProcess.launch(name(), command, workDir, workDir.resolve("server.log"), port);
-            }
-
-            @Override
-            public String toString() {
-                return name();
-            }
-        };
+        return forked("zookeeper-3.9.5", snapCount, cfg -> {
+            List<String> command = new ArrayList<>(javaCommand(256));
+            command.add("-Dzookeeper.admin.enableServer=false");
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add("org.apache.zookeeper.server.ZooKeeperServerMain");
+            command.add(cfg.toString());
+            return command;
+        });
     }
 
     /** {@code java -jar warden-server.jar zoo.cfg}; the jar from {@link #wardenJarPath()}. */
     public static ServerUnderTest wardenJar() {
-        return new ServerUnderTest() {
-            @Override
-            public String name() {
-                return "warden-jar";
-            }
-
-            @Override
-            public Running start(Path workDir, Path dataDir, int port) throws IOException {
-                Path cfg = writeZooCfg(workDir, dataDir, port, SNAP_COUNT);
-                List<String> command = new ArrayList<>(javaCommand(384));
-                command.add("-jar");
-                command.add(wardenJarPath().toString());
-                command.add(cfg.toString());
-                return ForkedProcess.launch(name(), command, workDir, workDir.resolve("server.log"), port);
-            }
-
-            @Override
-            public String toString() {
-                return name();
-            }
-        };
+        return forked("warden-jar", SNAP_COUNT, cfg -> {
+            List<String> command = new ArrayList<>(javaCommand(384));
+            command.add("-jar");
+            command.add(wardenJarPath().toString());
+            command.add(cfg.toString());
+            return command;
+        });
     }
 
     /**
@@ -95,59 +77,83 @@ public final class ForkedServers {
      * directory: a server without durability. The crash checker must report lost writes on it.
      */
     public static ServerUnderTest forgetful(ServerUnderTest delegate) {
-        return new ServerUnderTest() {
-            @Override
-            public String name() {
-                return "forgetful-" + delegate.name();
+        return decorated("forgetful-" + delegate.name(), delegate, (workDir, dataDir) -> {
+            Path marker = workDir.resolve("started-once");
+            if (Files.exists(marker)) {
+                deleteContents(dataDir);
+            } else {
+                Files.writeString(marker, "the next start wipes " + dataDir + "\n");
             }
-
-            @Override
-            public Running start(Path workDir, Path dataDir, int port) throws IOException {
-                Path marker = workDir.resolve("started-once");
-                if (Files.exists(marker)) {
-                    deleteContents(dataDir);
-                } else {
-                    Files.writeString(marker, "the next start wipes " + dataDir + "\n");
-                }
-                return delegate.start(workDir, dataDir, port);
-            }
-
-            @Override
-            public String toString() {
-                return name();
-            }
-        };
+        });
     }
 
     /**
      * Real ZooKeeper that loses the newer half of the transactions it logged since its last
-     * snapshot before every restart except the first (it snapshots at each start, so that is the
-     * second half of the last cycle's writes): a server whose recent fsyncs were lies. The
-     * checker must pass its first cycle and report the loss, and only the loss, after the second.
-     * No snapshots between starts (snapCount 100000), so that log holds the whole cycle.
+     * snapshot before every start from the third on (it snapshots at each start, so before the
+     * second restart that is the second half of the last cycle's writes): a server whose recent
+     * fsyncs were lies. The checker must pass the first cycle and report the loss, and only the
+     * loss, after the second. No snapshots between starts (snapCount 100000), so that log holds
+     * the whole cycle.
      */
     public static ServerUnderTest zooKeeperLosingLogTail() {
-        ServerUnderTest delegate = realZooKeeper(100_000);
+        return decorated("zookeeper-3.9.5-losing-log-tail", realZooKeeper(100_000), (workDir, dataDir) -> {
+            Path starts = workDir.resolve("starts");
+            int started = Files.exists(starts) ? Integer.parseInt(Files.readString(starts).strip()) : 0;
+            Files.writeString(starts, Integer.toString(started + 1));
+            if (started >= 2) {
+                ZooKeeperLogs.dropNewerHalfOfNewestLog(dataDir.resolve("version-2"));
+            }
+        });
+    }
+
+    private static ServerUnderTest forked(String name, int snapCount, CommandLine commandLine) {
         return new ServerUnderTest() {
             @Override
             public String name() {
-                return "zookeeper-3.9.5-losing-log-tail";
+                return name;
             }
 
             @Override
             public Running start(Path workDir, Path dataDir, int port) throws IOException {
-                Path starts = workDir.resolve("starts");
-                int started = Files.exists(starts) ? Integer.parseInt(Files.readString(starts).strip()) : 0;
-                Files.writeString(starts, Integer.toString(started + 1));
-                if (started >= 2) {
-                    ZooKeeperLogs.dropNewerHalfOfNewestLog(dataDir.resolve("version-2"));
-                }
-                return delegate.start(workDir, dataDir, port);
+                return ForkedProcess.launch(name, commandLine.of(writeZooCfg(workDir, dataDir, port, snapCount)),
+                        workDir, workDir.resolve("server.log"), port);
+            }
+
+            @Override
+            public Running launch(Path workDir, Path dataDir, int port) throws IOException {
+                return ForkedProcess.spawn(commandLine.of(writeZooCfg(workDir, dataDir, port, snapCount)),
+                        workDir, workDir.resolve("server.log"), port);
             }
 
             @Override
             public String toString() {
-                return name();
+                return name;
+            }
+        };
+    }
+
+    private static ServerUnderTest decorated(String name, ServerUnderTest delegate, BeforeStart fault) {
+        return new ServerUnderTest() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Running start(Path workDir, Path dataDir, int port) throws IOException {
+                fault.apply(workDir, dataDir);
+                return delegate.start(workDir, dataDir, port);
+            }
+
+            @Override
+            public Running launch(Path workDir, Path dataDir, int port) throws IOException {
+                fault.apply(workDir, dataDir);
+                return delegate.launch(workDir, dataDir, port);
+            }
+
+            @Override
+            public String toString() {
+                return name;
             }
         };
     }

@@ -23,6 +23,12 @@ public interface ServerUnderTest {
      */
     Running start(Path workDir, Path dataDir, int port) throws IOException;
 
+    /**
+     * Like {@link #start} but returns as soon as the process runs, without waiting for it to
+     * serve: for killing a server again while it recovers.
+     */
+    Running launch(Path workDir, Path dataDir, int port) throws IOException;
+
     /** One running server process; thread-safe. */
     interface Running {
         /** Process id of the child this harness started. */
