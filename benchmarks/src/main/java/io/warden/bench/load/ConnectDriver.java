@@ -24,6 +24,12 @@ import org.HdrHistogram.Histogram;
 final class ConnectDriver implements Driver {
     static final int SOCKET_TIMEOUT_MS = 10_000;
     static final int SESSION_TIMEOUT_MS = 30_000;
+    /** Read timeout of the first readiness {@link #handshake}s: the resolution of restart times. */
+    static final int PROBE_TIMEOUT_MS = 250;
+    /** Read timeout of readiness handshakes after {@link #PROBE_SHORT_MS} of short ones. */
+    static final int PROBE_LONG_TIMEOUT_MS = 2_000;
+    /** How long readiness handshakes use the short timeout. */
+    static final long PROBE_SHORT_MS = 15_000;
     private static final int CLOSE_SESSION = -11;
     /** Bound on a reply frame we accept. */
     private static final int MAX_FRAME = 1 << 16;
@@ -98,13 +104,19 @@ final class ConnectDriver implements Driver {
 
     /**
      * One raw session, created and closed: true if the server answered the ConnectRequest with a
-     * session (then closed it), false if it refused, was not listening, or failed.
+     * session within {@code timeoutMs} (then it is closed, best effort), false if it refused,
+     * was not listening, was slower, or failed.
+     *
+     * <p>Keep the timeout short while a server starts: ZooKeeper 3.9.5 may leave a connection
+     * accepted before it is running open and unanswered (its close fails with an NPE), and a long
+     * read timeout would then add that timeout to a restart time; a slow but healthy reply just
+     * means one more try.
      */
-    static boolean handshake(int port) {
+    static boolean handshake(int port, int timeoutMs) {
         try (Socket s = new Socket()) {
             s.setTcpNoDelay(true);
-            s.setSoTimeout(SOCKET_TIMEOUT_MS);
-            s.connect(new InetSocketAddress("127.0.0.1", port), SOCKET_TIMEOUT_MS);
+            s.setSoTimeout(timeoutMs);
+            s.connect(new InetSocketAddress("127.0.0.1", port), timeoutMs);
             DataOutputStream out = new DataOutputStream(s.getOutputStream());
             DataInputStream in = new DataInputStream(s.getInputStream());
             out.write(CONNECT);
@@ -116,9 +128,14 @@ final class ConnectDriver implements Driver {
             if (timeout <= 0 || sessionId == 0) {
                 return false;
             }
-            out.write(CLOSE);
-            out.flush();
-            frame(in);
+            try {
+                s.setSoTimeout(SOCKET_TIMEOUT_MS);
+                out.write(CLOSE);
+                out.flush();
+                frame(in);
+            } catch (IOException e) {
+                // the session exists, so the server is serving; it expires if the close was lost
+            }
             return true;
         } catch (IOException e) {
             return false;

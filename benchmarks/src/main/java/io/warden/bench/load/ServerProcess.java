@@ -139,7 +139,8 @@ public final class ServerProcess implements AutoCloseable {
     /**
      * Starts the same server again and returns once it is serving: when a raw ConnectRequest
      * gets a session (polled every 10 ms, so the official client's reconnect back-off does not
-     * count), at most {@link #START_TIMEOUT_MS}.
+     * count; each attempt waits at most 250 ms for the reply for the first 15 s, 2 s after), at
+     * most {@link #START_TIMEOUT_MS}.
      *
      * @return the new process and how long it took from the fork, in nanoseconds
      */
@@ -153,7 +154,9 @@ public final class ServerProcess implements AutoCloseable {
         LIVE.add(p);
         ServerProcess again = new ServerProcess(target, p, port, log, dataDir, command);
         long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MS);
-        while (!ConnectDriver.handshake(port)) {
+        while (!ConnectDriver.handshake(port,
+                clock.nanos() - t0 < TimeUnit.MILLISECONDS.toNanos(ConnectDriver.PROBE_SHORT_MS)
+                        ? ConnectDriver.PROBE_TIMEOUT_MS : ConnectDriver.PROBE_LONG_TIMEOUT_MS)) {
             if (!p.isAlive() || clock.nanos() > deadline) {
                 again.close();
                 throw new IOException(target.label() + " did not come back within "
