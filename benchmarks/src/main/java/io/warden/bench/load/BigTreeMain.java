@@ -435,6 +435,8 @@ public final class BigTreeMain {
         sb.append("Command: `").append(root.get("command")).append("`  \n");
         sb.append("Started ").append(root.get("startedAt")).append(", took ").append(root.get("elapsed"))
                 .append(".  \n");
+        sb.append("Load average at start ").append(((Map<?, ?>) root.get("machine")).get("loadAverageAtStart"))
+                .append(", at end ").append(LoadMain.Machine.loadAverage()).append(" (2 cores, shared).  \n");
         sb.append(String.format("%,d znodes of %d B (1000 per parent); server heap %d MiB; snapCount %d "
                 + "for both; %d writer sessions x 8 in flight for %d ms.%n%n", options.znodes(),
                 options.valueBytes(), options.heapMb(), options.snapCount(), options.clients(),

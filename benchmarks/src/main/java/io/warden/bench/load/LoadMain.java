@@ -279,7 +279,18 @@ public final class LoadMain {
             m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
             m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
             m.put("note", "client (this JVM) and both servers share the machine's cores");
+            m.put("loadAverageAtStart", loadAverage());
             return m;
+        }
+
+        /** The 1, 5 and 15 minute load averages, from /proc/loadavg ("?" if unreadable). */
+        static String loadAverage() {
+            try {
+                String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+                return f[0] + " " + f[1] + " " + f[2];
+            } catch (IOException | RuntimeException e) {
+                return "?";
+            }
         }
 
         private static String firstValue(Path file, String key) {

@@ -145,8 +145,9 @@ final class Report {
         sb.append("Command: `").append(in.command()).append("`  \n");
         sb.append("Started ").append(in.startedAt()).append(", took ").append(in.elapsed()).append(".  \n");
         Map<String, Object> mc = in.machine();
-        sb.append(String.format("Machine: %s cores (%s), %s RAM, %s, %s; %s.  %n", mc.get("cores"),
-                mc.get("cpu"), mc.get("memory"), mc.get("os"), mc.get("java"), mc.get("note")));
+        sb.append(String.format("Machine: %s cores (%s), %s RAM, %s, %s; %s; load average at start "
+                + "%s, at end %s.  %n", mc.get("cores"), mc.get("cpu"), mc.get("memory"), mc.get("os"),
+                mc.get("java"), mc.get("note"), mc.get("loadAverageAtStart"), LoadMain.Machine.loadAverage()));
         sb.append(String.format("Settings: %s; %d round(s); warm-up %d ms, window %d ms per run; "
                 + "%d requests in flight per session; server heap %d MiB; seed %d.%n%n",
                 o.quick() ? "--quick" : "full", o.rounds(), o.warmupMs(), o.measureMs(),
