@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.compat.harness.Deadline;
 import io.warden.compat.harness.OfficialJavaClient;
+import io.warden.compat.matrix.Compat;
+import io.warden.compat.matrix.CompatClient;
+import io.warden.compat.matrix.CompatFeature;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * both servers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Compat(client = CompatClient.JAVA_395, features = {CompatFeature.WATCHES, CompatFeature.RECONNECT})
 class SplitSetWatchesTest {
     private static final int NODES = 400;
     private static final int NAME_CHARS = 600;

@@ -11,6 +11,7 @@ public enum CompatFeature {
     PERSISTENT_WATCHES("persistent watches"),
     MULTI("multi"),
     ACL("ACL/auth"),
+    QUOTAS("quotas"),
     RECONNECT("reconnect/restart"),
     SESSION_EXPIRY("session expiry"),
     RECIPES("recipes"),

@@ -6,6 +6,7 @@ import static io.warden.compat.matrix.CompatFeature.CRUD;
 import static io.warden.compat.matrix.CompatFeature.FOUR_LETTER_WORDS;
 import static io.warden.compat.matrix.CompatFeature.MULTI;
 import static io.warden.compat.matrix.CompatFeature.PERSISTENT_WATCHES;
+import static io.warden.compat.matrix.CompatFeature.QUOTAS;
 import static io.warden.compat.matrix.CompatFeature.RECIPES;
 import static io.warden.compat.matrix.CompatFeature.RECONNECT;
 import static io.warden.compat.matrix.CompatFeature.SESSION_EXPIRY;
@@ -32,8 +33,10 @@ import java.util.regex.Pattern;
  *
  * <p>The target comes from the invocation's display name ({@code "warden"}, {@code "[1]
  * ZOOKEEPER"}, {@code "zookeeper ruok"}), else from the enclosing class names
- * ({@code RealZooKeeperClientTest}). {@code WardenDiffTest} runs each scenario on both servers and
- * compares, and so does a method that names both ({@code sameTranscriptOnZooKeeperAndWarden}):
+ * ({@code RealZooKeeperClientTest}). {@code WardenDiffTest} and the other {@code *DiffTest}s of the
+ * differential suite (servers started with a setting such as enforceQuota or a superDigest) run
+ * each scenario on both servers and compare, and so does a method that names both
+ * ({@code sameTranscriptOnZooKeeperAndWarden}):
  * their target is {@link Target#COMPARISON}. The Docker image test ({@code io.warden.compat.docker})
  * is one more reference check, listed with the harness.
  *
@@ -41,9 +44,11 @@ import java.util.regex.Pattern;
  */
 final class Mapping {
     /** Test classes of the harness itself: real, but not a client × feature cell. */
-    private static final Pattern HARNESS = Pattern.compile(
-            "io\\.warden\\.compat\\.(codec|docker|harness|matrix)\\..*|io\\.warden\\.compat\\.diff\\.(?!WardenDiffTest$).*");
-    private static final String DIFF_SUITE = "io.warden.compat.diff.WardenDiffTest";
+    private static final Pattern HARNESS = Pattern.compile("io\\.warden\\.compat\\.(codec|docker|harness|matrix)\\..*"
+            + "|io\\.warden\\.compat\\.diff\\.(?!(?!ZooKeeperSelfDiffTest$)\\w+DiffTest$).*");
+    /** The differential suites: Warden against ZooKeeper (ZooKeeperSelfDiffTest checks the harness). */
+    private static final Pattern DIFF_SUITES = Pattern.compile(
+            "io\\.warden\\.compat\\.diff\\.(?!ZooKeeperSelfDiffTest$)\\w+DiffTest");
 
     /** Row by class name, first match wins. */
     private static final List<Map.Entry<Pattern, CompatClient>> CLIENTS = List.of(
@@ -69,7 +74,9 @@ final class Mapping {
             Map.entry("ZkCliTest.addWatchWalkthroughFiresForEverySet", EnumSet.of(PERSISTENT_WATCHES)),
             Map.entry("ZkCliTest.digestAclRefusesAnUnauthenticatedSession", EnumSet.of(ACL)),
             Map.entry("ZkCliTest.inspectionCommandsPrintWhatZooKeeperPrints", EnumSet.of(CRUD, ACL, PERSISTENT_WATCHES)),
-            Map.entry("ZkCliTest.quotasAreListedWithTheirUsage", EnumSet.of(CRUD)),
+            Map.entry("ZkCliTest.quotasAreListedWithTheirUsage", EnumSet.of(QUOTAS)),
+            Map.entry("ZkCliTest.hardQuotasAreSetListedAndClearedOneAtATime", EnumSet.of(QUOTAS)),
+            Map.entry("ZkCliTest.nodeCommandsWalkthroughShowsDataAndTheOpenAcl", EnumSet.of(CRUD, ACL)),
             Map.entry("CClientTest.crudAndWatchSessionPrintsWhatZooKeeperPrints", EnumSet.of(CONNECT, CRUD, WATCHES)),
             Map.entry("CuratorCrudTest.fluentCrudWithCreate2Stats", EnumSet.of(CRUD)),
             Map.entry("CuratorCrudTest.backgroundCallbacksAndOneShotWatchers", EnumSet.of(CRUD, WATCHES)),
@@ -104,6 +111,8 @@ final class Mapping {
             Map.entry(Pattern.compile("acl-filtered-watches"), EnumSet.of(ACL, WATCHES)),
             Map.entry(Pattern.compile("java-acl-session"), EnumSet.of(ACL, CONNECT)),
             Map.entry(Pattern.compile("(acl|create-acl|auth)-.*"), EnumSet.of(ACL)),
+            Map.entry(Pattern.compile("quota-.*"), EnumSet.of(QUOTAS)),
+            Map.entry(Pattern.compile("ttl-.*"), EnumSet.of(CRUD)),
             Map.entry(Pattern.compile("java-crud|initial-tree|children|set-data|sync|(create|delete|exists|ephemerals)-.*"),
                     EnumSet.of(CRUD)),
             Map.entry(Pattern.compile("(java-)?multi(-.*)?"), EnumSet.of(MULTI)),
@@ -122,6 +131,7 @@ final class Mapping {
             Map.entry(Pattern.compile("persistent(and)?(recursive)?watch|recursivewatch|addwatch"), PERSISTENT_WATCHES),
             Map.entry(Pattern.compile("multi|transaction"), MULTI),
             Map.entry(Pattern.compile("acl|auth|digest|sasl|whoami|permission"), ACL),
+            Map.entry(Pattern.compile("quota"), QUOTAS),
             Map.entry(Pattern.compile("restart|reconnect|failover|failsover|dropped|blackhole|disconnected|rearm|partition"),
                     RECONNECT),
             Map.entry(Pattern.compile("expir|sessionlost|islost"), SESSION_EXPIRY),
@@ -201,7 +211,7 @@ final class Mapping {
         if (isHarness(result)) {
             return Optional.empty();
         }
-        if (result.className().equals(DIFF_SUITE)) {
+        if (DIFF_SUITES.matcher(result.className()).matches()) {
             String scenario = result.invocation();
             CompatClient client = scenario.startsWith("java-") ? CompatClient.JAVA_395 : CompatClient.RAW;
             return Optional.of(byTableOrKeywords(result, client, scenarioFeatures(scenario), scenario, target));
@@ -245,7 +255,8 @@ final class Mapping {
     /** The server {@code result} ran against. */
     static Target target(TestResult result) {
         String method = result.methodName().toLowerCase(Locale.ROOT);
-        if (result.className().equals(DIFF_SUITE) || (method.contains("zookeeper") && method.contains("warden"))) {
+        if (DIFF_SUITES.matcher(result.className()).matches()
+                || (method.contains("zookeeper") && method.contains("warden"))) {
             return Target.COMPARISON; // e.g. JavaClientVersionsTest.sameTranscriptOnZooKeeperAndWarden
         }
         Target fromInvocation = targetIn(result.invocation());

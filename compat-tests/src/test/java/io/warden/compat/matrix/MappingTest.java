@@ -59,6 +59,28 @@ class MappingTest {
     }
 
     @Test
+    void theOtherDifferentialSuitesAreComparisonsTooAndQuotasHaveTheirColumn() {
+        assertEquals(Set.of(CompatFeature.QUOTAS),
+                Mapping.place(scenario("quota-stats", Outcome.PASSED)).orElseThrow().features());
+        TestResult matrix = new TestResult("io.warden.compat.diff.PermissionMatrixDiffTest",
+                "wardenChecksPermissionsLikeZooKeeper", List.of("PermissionMatrixDiffTest",
+                "wardenChecksPermissionsLikeZooKeeper()"), "acl-permission-matrix", true, Outcome.PASSED, "",
+                Optional.empty());
+        assertTrue(!Mapping.isHarness(matrix), "a configured differential suite is not harness");
+        Placed placed = Mapping.place(matrix).orElseThrow();
+        assertEquals(CompatClient.RAW, placed.client());
+        assertEquals(Set.of(CompatFeature.ACL), placed.features());
+        assertEquals(Target.COMPARISON, placed.target());
+        TestResult enforced = new TestResult("io.warden.compat.diff.QuotaEnforcedDiffTest",
+                "wardenEnforcesQuotasLikeZooKeeper", List.of("QuotaEnforcedDiffTest"), "quota-enforced-count", true,
+                Outcome.PASSED, "", Optional.empty());
+        assertEquals(Set.of(CompatFeature.QUOTAS), Mapping.place(enforced).orElseThrow().features());
+        assertTrue(Mapping.isHarness(plain("io.warden.compat.diff.NormalizerTest", "x", Outcome.PASSED)));
+        assertEquals(Set.of(CompatFeature.QUOTAS), Mapping.place(invocation("io.warden.compat.peers.ZkCliTest",
+                "hardQuotasAreSetListedAndClearedOneAtATime", "warden", Outcome.PASSED)).orElseThrow().features());
+    }
+
+    @Test
     void ourClientAgainstRealZooKeeperTakesTheServerFromTheClassName() {
         Placed placed = Mapping.place(plain("io.warden.compat.client.RealZooKeeperClientTest",
                 "reconnectAcrossServerRestartKeepsSessionAndRearmsWatches", Outcome.PASSED)).orElseThrow();
