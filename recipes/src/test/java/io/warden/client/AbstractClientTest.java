@@ -956,11 +956,24 @@ public abstract class AbstractClientTest {
             assertEquals(ErrorCode.REQUESTTIMEOUT, failureOf(f).code());
         }
         long elapsedMs = watch.elapsed(TimeUnit.MILLISECONDS);
-        assertTrue(elapsedMs >= 450 && elapsedMs < 3000, "timed out after about 500 ms: " + elapsedMs);
+        // From the request timeout, not the read timeout (2/3 of 10 s would drop the connection and
+        // fail them with CONNECTIONLOSS); the upper bound leaves room for a loaded machine.
+        assertTrue(elapsedMs >= 450 && elapsedMs < 6000, "timed out after about 500 ms: " + elapsedMs);
         proxy.blackhole(false);
         proxy.dropAll();
         rec.await(state(ConnectionState.RECONNECTED), WAIT);
-        assertTrue(c.blocking().exists(base).isPresent());
+        // Usable again. On a loaded machine one read may take longer than the 500 ms timeout (that
+        // is the timeout doing its job), so a timed-out read is tried again, boundedly.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                assertTrue(c.blocking().exists(base).isPresent());
+                break;
+            } catch (KeeperException e) {
+                if (e.code() != ErrorCode.REQUESTTIMEOUT || attempt >= 40) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Test

@@ -11,9 +11,11 @@ import io.warden.protocol.request.RequestFrame;
 import io.warden.protocol.response.ConnectResponse;
 import io.warden.protocol.response.ReplyHeader;
 import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 
 /**
  * Test tools for code built on {@link WardenClient}, shipped in the recipes test-jar: force a
@@ -22,6 +24,8 @@ import java.net.Socket;
  */
 public final class ClientTestSupport {
     private static final int SOCKET_TIMEOUT_MS = 5000;
+    /** Attempts of {@link #killSession} when the session's own client keeps winning the race. */
+    public static final int MAX_KILL_ATTEMPTS = 20;
 
     private ClientTestSupport() {
     }
@@ -53,8 +57,32 @@ public final class ClientTestSupport {
                 client.sessionPassword().toByteArray());
     }
 
-    /** Ends session {@code sessionId} on the server at {@code server}; see {@link #forceSessionExpiry}. */
+    /**
+     * Ends session {@code sessionId} on the server at {@code server}; see {@link #forceSessionExpiry}.
+     * Returns once the server has confirmed the closeSession, or reports the session gone.
+     *
+     * <p>The connect and the closeSession go out in one write, but the client whose session it is
+     * may still win a race: the server closes the client's connection when ours attaches, the client
+     * reconnects at once with its session id, and the server, moving the session back, may close
+     * our connection before it has read our closeSession (seen with ZooKeeper on a loaded machine:
+     * EOF instead of the reply). So a lost race is tried again, at most {@value #MAX_KILL_ATTEMPTS}
+     * times; an attempt finding the session already gone (timeOut 0) is the success it waited for.
+     */
     public static void killSession(InetSocketAddress server, long sessionId, byte[] password) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < MAX_KILL_ATTEMPTS; attempt++) {
+            try {
+                killOnce(server, sessionId, password);
+                return;
+            } catch (EOFException | SocketException e) {
+                last = e; // our connection was closed under us: see whether the session is gone yet
+            }
+        }
+        throw new IOException("could not close session 0x" + Long.toHexString(sessionId) + " in "
+                + MAX_KILL_ATTEMPTS + " attempts", last);
+    }
+
+    private static void killOnce(InetSocketAddress server, long sessionId, byte[] password) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(server, SOCKET_TIMEOUT_MS);
             socket.setSoTimeout(SOCKET_TIMEOUT_MS);
