@@ -37,7 +37,7 @@ final class Quotas {
     static final String STATS = "zookeeper_stats";
     private static final String QUOTA_CHILDREN = DataTree.QUOTA + "/";
     private static final System.Logger LOG = System.getLogger(Quotas.class.getName());
-    /** At most one warning per this much transaction time (ZooKeeper's RateLogger default). */
+    /** A repeated warning is logged at most once per this much transaction time (ZooKeeper's RateLogger). */
     private static final long WARNING_INTERVAL_MS = 100;
 
     /** A quota node as it was before the current multi changed it. */
@@ -47,7 +47,8 @@ final class Quotas {
 
     private final DataTree tree;
     private final boolean enforce;
-    private long lastWarningMs = Long.MIN_VALUE;
+    private String lastWarning;
+    private long lastWarningMs;
     private long suppressedWarnings;
 
     Quotas(DataTree tree, boolean enforce) {
@@ -227,15 +228,20 @@ final class Quotas {
         tree.replaceData(stats, data);
     }
 
-    /** Rate-limited by transaction time, so replaying a log logs alike. */
+    /**
+     * Logs {@code message} unless it repeats the previous one within
+     * {@value #WARNING_INTERVAL_MS} ms of transaction time (ZooKeeper's RateLogger rule; the
+     * transaction time keeps a replayed log logging alike). The next message logged says how many
+     * repeats it held back.
+     */
     private void warn(long timeMs, System.Logger.Level level, String message) {
-        if (lastWarningMs != Long.MIN_VALUE && timeMs - lastWarningMs < WARNING_INTERVAL_MS
-                && timeMs >= lastWarningMs) {
+        if (message.equals(lastWarning) && timeMs >= lastWarningMs && timeMs - lastWarningMs < WARNING_INTERVAL_MS) {
             suppressedWarnings++;
             return;
         }
         String suffix = suppressedWarnings == 0 ? "" : " (" + suppressedWarnings + " similar messages suppressed)";
         LOG.log(level, message + suffix);
+        lastWarning = message;
         lastWarningMs = timeMs;
         suppressedWarnings = 0;
     }

@@ -6,6 +6,7 @@ import static io.warden.server.state.Fixture.err;
 import static io.warden.server.state.Fixture.ok;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.protocol.OpCode;
 import io.warden.protocol.data.Acl;
@@ -18,6 +19,11 @@ import io.warden.protocol.request.MultiRequest.Op;
 import io.warden.protocol.request.SetDataRequest;
 import io.warden.protocol.response.MultiResponse;
 import io.warden.protocol.response.OpResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -188,6 +194,54 @@ class QuotaTest {
         f.openSession(Fixture.S2);
         ok(f.closeSession(S1));
         assertEquals("count=1,bytes=0", text(f, STATS));
+    }
+
+    @Test
+    void passingALimitIsLoggedAsZooKeeperWordsIt() {
+        Logger logger = Logger.getLogger(Quotas.class.getName());
+        List<String> logged = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                logged.add(r.getLevel() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            Fixture f = fixture(true);
+            ok(f.create("/q"));
+            setQuota(f, "count=2,bytes=-1=;byteHardLimit=4;countHardLimit=-1");
+            ok(f.create("/q/a"));
+            assertEquals(List.of(), logged, "within the limits: nothing");
+            f.time += 1000;
+            ok(f.create("/q/b"));
+            f.time += 1000;
+            err(QUOTAEXCEEDED, f.create(S1, "/q/c", "12345", 0));
+            assertEquals(List.of("WARNING Quota exceeded: /q [current count=3, softCountLimit=2]",
+                    "WARNING Quota exceeded: /q [current count=4, softCountLimit=2]",
+                    "WARNING Quota exceeded: /q [current bytes=5, hardByteLimit=4]"), logged);
+            // A message repeated within 100 ms of transaction time is held back, and counted.
+            logged.clear();
+            f.time += 1000;
+            for (int i = 0; i < 5; i++) {
+                err(QUOTAEXCEEDED, f.setData("/q/a", "12345", -1));
+            }
+            f.time += 1000;
+            err(QUOTAEXCEEDED, f.setData("/q/a", "12345", -1));
+            assertEquals(List.of("WARNING Quota exceeded: /q [current bytes=5, hardByteLimit=4]",
+                    "WARNING Quota exceeded: /q [current bytes=5, hardByteLimit=4] (4 similar messages suppressed)"),
+                    logged);
+        } finally {
+            logger.removeHandler(handler);
+        }
     }
 
     @Test
