@@ -44,6 +44,7 @@ public final class ChaosProxy implements AutoCloseable {
     private final Thread acceptor;
     private final List<Link> links = new CopyOnWriteArrayList<>();
     private final List<Sent> recorded = new CopyOnWriteArrayList<>();
+    private final List<RequestFrame> swallowed = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean blackhole;
     private volatile boolean refuse;
@@ -115,7 +116,15 @@ public final class ChaosProxy implements AutoCloseable {
         recording = on;
     }
 
-    /** Everything recorded so far, in the order it was sent per connection. */
+    /**
+     * Request frames clients sent into the black hole (recording or not): proof that a request
+     * left the client, so that a test can drop the connection knowing the request was sent.
+     */
+    public List<RequestFrame> swallowed() {
+        return List.copyOf(swallowed);
+    }
+
+    /** Everything recorded so far (black-holed frames excepted), in the order it was sent per connection. */
     public List<Sent> recorded() {
         return List.copyOf(recorded);
     }
@@ -217,11 +226,12 @@ public final class ChaosProxy implements AutoCloseable {
                     if (n < 0) {
                         break;
                     }
-                    if (blackhole) {
-                        continue;
-                    }
+                    boolean discard = blackhole;
                     if (isUpstream) {
-                        tap(buf, n);
+                        tap(buf, n, discard);
+                    }
+                    if (discard) {
+                        continue;
                     }
                     out.write(buf, 0, n);
                     out.flush();
@@ -239,10 +249,11 @@ public final class ChaosProxy implements AutoCloseable {
          * Follows the frame boundaries of everything the client sends, recording or not, so that
          * recording switched on in the middle of a connection decodes whole frames (a tap that
          * started mid-stream once read request bytes as a ConnectRequest and killed the link).
-         * Only while recording are frames decoded and kept; at most one frame is buffered. A length
+         * Frames are decoded and kept while recording, and always when black-holed (see
+         * {@link #swallowed()}); at most one frame is buffered. A length
          * beyond {@link #MAX_FRAME_BYTES} ends the following for that connection (bytes still flow).
          */
-        private void tap(byte[] buf, int n) {
+        private void tap(byte[] buf, int n, boolean discarded) {
             if (framingLost) {
                 return;
             }
@@ -261,10 +272,16 @@ public final class ChaosProxy implements AutoCloseable {
                 ByteBuf frame = upstream.readSlice(length);
                 boolean connect = !sawConnect;
                 sawConnect = true;
-                if (recording && recorded.size() < MAX_RECORDED) {
-                    Object message = connect ? ConnectRequest.read(new WireReader(frame))
-                            : RequestCodec.readFrame(frame);
-                    recorded.add(new Sent(index, message));
+                try {
+                    if (discarded && !connect && swallowed.size() < MAX_RECORDED) {
+                        swallowed.add(RequestCodec.readFrame(frame));
+                    } else if (!discarded && recording && recorded.size() < MAX_RECORDED) {
+                        Object message = connect ? ConnectRequest.read(new WireReader(frame))
+                                : RequestCodec.readFrame(frame);
+                        recorded.add(new Sent(index, message));
+                    }
+                } catch (RuntimeException undecodable) {
+                    // a frame our codec cannot read is forwarded all the same, just not recorded
                 }
             }
             upstream.discardReadBytes();
