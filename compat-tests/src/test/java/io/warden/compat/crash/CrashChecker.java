@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -57,8 +58,8 @@ import org.apache.zookeeper.data.Stat;
  * also runs verification; load threads are joined before their state is read.
  */
 public final class CrashChecker {
-    /** Violations kept in a report (all are counted). */
-    public static final int MAX_VIOLATIONS = 200;
+    /** Violations of each kind kept in a report (all are counted, every kind found is kept). */
+    public static final int MAX_VIOLATIONS_PER_KIND = 50;
     static final int WRITERS = 4;
     static final int KEEPERS = 2;
     private static final int SESSION_TIMEOUT_MS = 30_000;
@@ -153,6 +154,7 @@ public final class CrashChecker {
         List<Violation> violations = new ArrayList<>();
         List<CrashReport.Cycle> cycles = new ArrayList<>();
         int violationCount = 0;
+        Map<Violation.Kind, Integer> keptPerKind = new EnumMap<>(Violation.Kind.class);
         ServerUnderTest.Running running = null;
         try {
             running = server.start(workDir, dataDir, port);
@@ -320,7 +322,8 @@ public final class CrashChecker {
                 }
                 violationCount += found.size();
                 for (Violation v : found) {
-                    if (violations.size() < MAX_VIOLATIONS) {
+                    int ofKind = keptPerKind.merge(v.kind(), 1, Integer::sum);
+                    if (ofKind <= MAX_VIOLATIONS_PER_KIND) {
                         violations.add(v);
                     }
                 }

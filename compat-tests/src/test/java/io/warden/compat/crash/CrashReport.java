@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * @param seed the seed of the run (rerun with {@code -Dwarden.crash.seed=SEED})
  * @param cycles one entry per completed kill/restart cycle
  * @param violations everything found wrong (the run stops after the first cycle with any);
- *     at most {@link CrashChecker#MAX_VIOLATIONS} kept
+ *     at most {@link CrashChecker#MAX_VIOLATIONS_PER_KIND} of each kind kept
  * @param violationCount how many were found in all
  */
 public record CrashReport(String server, long seed, List<Cycle> cycles, List<Violation> violations,

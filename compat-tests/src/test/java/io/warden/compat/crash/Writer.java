@@ -139,6 +139,11 @@ final class Writer {
                 Thread.currentThread().interrupt();
                 pending = attempt;
                 return;
+            } catch (RuntimeException e) {
+                pending = attempt;
+                violations.add(new Violation(cycle, Violation.Kind.UNEXPECTED_ERROR, "writer " + index
+                        + ": " + attempt + " threw " + e));
+                return;
             }
         }
     }
