@@ -231,8 +231,16 @@ public final class Inspect {
         if (txn instanceof CreateSessionTxn c) {
             return prefix + "createSession " + c.timeoutMs();
         }
-        if (txn instanceof CloseSessionTxn) {
-            return prefix + "closeSession";
+        if (txn instanceof CloseSessionTxn c) {
+            return prefix + (c.isExpiry() ? "closeSession (expired, decided at zxid 0x"
+                    + Long.toHexString(c.decidedAtZxid()) + ")" : "closeSession");
+        }
+        if (txn instanceof io.warden.server.txn.TouchSessionsTxn touch) {
+            StringBuilder b = new StringBuilder(prefix).append("touchSessions");
+            for (long id : touch.sessionIds()) {
+                b.append(" 0x").append(Long.toHexString(id));
+            }
+            return b.toString();
         }
         RequestTxn r = (RequestTxn) txn;
         return prefix + r.op().zkName() + " " + r.request() + " identities=" + r.identities();

@@ -135,7 +135,9 @@ final class WardenRaftStateMachine extends BaseStateMachine {
     private void replay(LogEntryProto entry) {
         TxnBatch batch = LogPayload.decode(entry.getStateMachineLogEntry().getLogData());
         for (StampedTxn t : batch.txns()) {
-            if (t.header().zxid() > state.lastZxid()) {
+            // a touch consumes no zxid (it carries the previous one): always replayed, harmlessly
+            // so if it is older than the state (it only ever raises a last-touched zxid)
+            if (t.header().zxid() > state.lastZxid() || t.txn() instanceof io.warden.server.txn.TouchSessionsTxn) {
                 state.apply(t.header(), t.txn());
                 replayedTxns++;
             }

@@ -64,7 +64,7 @@ final class BatchExecutor {
                 lost.add(link);
                 outbox.complete(link);
                 outbox.closeAfter(link);
-            } else if (step instanceof Step.Expire || step instanceof Step.Reap) {
+            } else if (step instanceof Step.Expire || step instanceof Step.Reap || step instanceof Step.Touch) {
                 LOG.log(System.Logger.Level.DEBUG, "not applied (log failed): {0}", step);
             } else if (lost.contains(requestLink(step))) {
                 outbox.complete(requestLink(step));
@@ -117,6 +117,16 @@ final class BatchExecutor {
             }
         } else if (step instanceof Step.Expire s) {
             notify(store.apply(s.header(), s.txn()));
+            long sessionId = s.header().sessionId();
+            store.session(sessionId).ifPresent(live -> {
+                // apply skipped the close: a touch after the expiry was decided keeps it alive;
+                // track it again (its connection was closed: the client re-attaches)
+                LOG.log(System.Logger.Level.INFO, "Expiry of session 0x{0} skipped: touched since",
+                        Long.toHexString(sessionId));
+                tracker.add(sessionId, live.timeoutMs(), live.password());
+            });
+        } else if (step instanceof Step.Touch s) {
+            store.apply(s.header(), s.txn());
         } else if (step instanceof Step.Reap s) {
             notify(store.apply(s.header(), s.txn()));
         } else if (step instanceof Step.Read s) {

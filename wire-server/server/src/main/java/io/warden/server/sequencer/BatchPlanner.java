@@ -20,6 +20,7 @@ import io.warden.server.txn.CloseSessionTxn;
 import io.warden.server.txn.CreateSessionTxn;
 import io.warden.server.txn.RequestTxn;
 import io.warden.server.txn.StampedTxn;
+import io.warden.server.txn.TouchSessionsTxn;
 import io.warden.server.txn.Txn;
 import io.warden.server.txn.TxnHeader;
 import java.util.HashMap;
@@ -81,8 +82,9 @@ final class BatchPlanner {
     void planExpiries(List<Long> expired, List<Step> steps, List<StampedTxn> log) {
         for (long sessionId : expired) {
             LOG.log(System.Logger.Level.INFO, "Expiring session 0x{0}", Long.toHexString(sessionId));
+            long decidedAt = stamper.lastZxid();
             TxnHeader header = stamper.stamp(sessionId, 0);
-            Txn txn = new CloseSessionTxn();
+            Txn txn = new CloseSessionTxn(decidedAt);
             log.add(new StampedTxn(header, txn));
             steps.add(new Step.Expire(header, txn));
             tracker.remove(sessionId);
@@ -95,6 +97,17 @@ final class BatchPlanner {
                 steps.add(new Step.CloseAfterFlush(link));
             }
         }
+    }
+
+    /**
+     * One TouchSessionsTxn for the sessions that had traffic since the last one. It consumes no
+     * zxid: its header carries the last zxid stamped (session 0, cxid 0, the current time).
+     */
+    void planTouch(List<Long> sessionIds, List<Step> steps, List<StampedTxn> log) {
+        TxnHeader header = new TxnHeader(0, 0, stamper.lastZxid(), stamper.nowMs());
+        Txn txn = new TouchSessionsTxn(sessionIds);
+        log.add(new StampedTxn(header, txn));
+        steps.add(new Step.Touch(header, txn));
     }
 
     /**

@@ -37,7 +37,11 @@ import java.util.function.Consumer;
  * sessions are refused, and reads, pings and re-attaches of existing sessions go on. Before each
  * batch it takes the sessions the {@link SessionTracker} found expired and closes them like any
  * write, and every {@code containerCheckIntervalMs} it deletes the containers and TTL nodes the
- * state store reports as due (deleteContainer transactions, like ZooKeeper's ContainerManager). Reads run on this thread in order with the same session's writes, so each session sees
+ * state store reports as due (deleteContainer transactions, like ZooKeeper's ContainerManager).
+ * Every {@code tickTime / 2} at most, if some session had traffic, it logs one
+ * {@link io.warden.server.txn.TouchSessionsTxn} naming those sessions (liveness as replicated
+ * state; an expiry decided before a touch is skipped at apply). This one is not interpreted as
+ * a write: it consumes no zxid. Reads run on this thread in order with the same session's writes, so each session sees
  * FIFO order (PROTOCOL 13). The thread never blocks on I/O: output goes to the connections'
  * event loops.
  *
@@ -69,6 +73,7 @@ public final class Sequencer implements AutoCloseable {
     private volatile boolean running;
     private volatile boolean logFailed;
     private long nextReapNanos;
+    private long nextTouchNanos;
 
     /** Wakes the apply thread when a batch in flight becomes durable. */
     private static final Submission DURABLE = new Submission.Wakeup();
@@ -96,6 +101,7 @@ public final class Sequencer implements AutoCloseable {
 
     public void start() {
         nextReapNanos = ticker.read() + settings.containerCheckIntervalMs() * 1_000_000L;
+        nextTouchNanos = ticker.read() + touchIntervalNanos();
         running = true;
         thread.start();
     }
@@ -185,6 +191,10 @@ public final class Sequencer implements AutoCloseable {
         }
         if (!logFailed) {
             planner.planExpiries(tracker.expire(), steps, txns);
+            if (ticker.read() - nextTouchNanos >= 0 && tracker.hasTouched()) {
+                nextTouchNanos = ticker.read() + touchIntervalNanos();
+                planner.planTouch(tracker.drainTouched(io.warden.server.txn.TouchSessionsTxn.MAX_SESSIONS), steps, txns);
+            }
             // The reaper reads applied state: only with nothing in flight, so that a node whose
             // deletion is already in flight is not planned twice.
             if (inFlight.isEmpty() && ticker.read() - nextReapNanos >= 0) {
@@ -259,10 +269,17 @@ public final class Sequencer implements AutoCloseable {
         return logFailed;
     }
 
-    /** Waits at most a tick, and no longer than until the next expiry bucket. */
+    private long touchIntervalNanos() {
+        return Math.max(1, settings.tickTimeMs() / 2) * 1_000_000L;
+    }
+
+    /** Waits at most a tick, and no longer than until the next expiry bucket or due touch. */
     private long pollNanos() {
         long tickNanos = settings.tickTimeMs() * 1_000_000L;
         long next = tracker.nextExpiryNanos();
+        if (!logFailed && tracker.hasTouched()) {
+            next = Math.min(next, nextTouchNanos);
+        }
         if (next == Long.MAX_VALUE) {
             return tickNanos;
         }

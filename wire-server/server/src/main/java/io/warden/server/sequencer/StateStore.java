@@ -38,6 +38,11 @@ public interface StateStore {
     /** Every live session in replicated state (to re-arm expiry when a server starts on it). */
     List<SessionInfo> sessions();
 
+    /** A live session in replicated state, if there. */
+    default java.util.Optional<SessionInfo> session(long sessionId) {
+        return sessions().stream().filter(s -> s.sessionId() == sessionId).findFirst();
+    }
+
     /** Ephemeral paths per owning session (dump). */
     Map<Long, List<String>> ephemeralsBySession();
 
@@ -59,6 +64,11 @@ public interface StateStore {
             @Override
             public OpOutcome apply(TxnHeader header, Txn txn) {
                 return sm.apply(header, txn);
+            }
+
+            @Override
+            public java.util.Optional<SessionInfo> session(long sessionId) {
+                return sm.session(sessionId);
             }
 
             @Override

@@ -46,6 +46,10 @@ sealed interface Step {
     record Reap(TxnHeader header, Txn txn) implements Step {
     }
 
+    /** Sessions with traffic since the last touch (a TouchSessionsTxn): no reply. */
+    record Touch(TxnHeader header, Txn txn) implements Step {
+    }
+
     /** Session expiry: the close transaction, no reply. */
     record Expire(TxnHeader header, Txn txn) implements Step {
     }

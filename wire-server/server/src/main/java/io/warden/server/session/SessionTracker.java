@@ -23,6 +23,11 @@ import java.util.TreeMap;
  * sequencer can validate a re-attach without reading replicated state. Bounded by
  * {@code maxSessions} ({@link #add} refuses beyond it).
  *
+ * <p>It also collects the sessions touched (or re-attached) since the last {@link #drainTouched},
+ * which the sequencer logs as one TouchSessionsTxn every {@code tickTime / 2}: liveness as a
+ * replicated fact, so that an expiry decided before a touch is skipped at apply. At most one
+ * entry per tracked session.
+ *
  * <p>Thread-safe: every method synchronizes on the tracker (netty threads touch, the apply thread
  * adds, expires and removes). The ticker is read under the lock.
  */
@@ -32,6 +37,8 @@ public final class SessionTracker {
     private final int maxSessions;
     private final Map<Long, Entry> sessions = new HashMap<>();
     private final TreeMap<Long, Set<Long>> buckets = new TreeMap<>();
+    /** Live sessions touched since the last drain, in first-touch order. */
+    private final LinkedHashSet<Long> touchedSinceDrain = new LinkedHashSet<>();
 
     private static final class Entry {
         final Bytes password;
@@ -81,6 +88,7 @@ public final class SessionTracker {
             return false;
         }
         schedule(sessionId, e);
+        touchedSinceDrain.add(sessionId);
         return true;
     }
 
@@ -95,6 +103,7 @@ public final class SessionTracker {
         }
         e.timeoutMs = timeoutMs;
         schedule(sessionId, e);
+        touchedSinceDrain.add(sessionId);
         return true;
     }
 
@@ -115,12 +124,14 @@ public final class SessionTracker {
         }
         unschedule(sessionId, e);
         e.closing = true;
+        touchedSinceDrain.remove(sessionId);
         return true;
     }
 
     /** Forgets a session (after its close transaction). */
     public synchronized void remove(long sessionId) {
         Entry e = sessions.remove(sessionId);
+        touchedSinceDrain.remove(sessionId);
         if (e != null && !e.closing) {
             unschedule(sessionId, e);
         }
@@ -136,10 +147,29 @@ public final class SessionTracker {
         while (!buckets.isEmpty() && buckets.firstKey() <= now) {
             for (long sessionId : buckets.pollFirstEntry().getValue()) {
                 sessions.get(sessionId).closing = true;
+                touchedSinceDrain.remove(sessionId);
                 expired.add(sessionId);
             }
         }
         return expired;
+    }
+
+    /**
+     * Takes (and forgets) up to {@code max} of the live sessions touched since the last call, in
+     * first-touch order; the rest stay for the next call.
+     */
+    public synchronized List<Long> drainTouched(int max) {
+        List<Long> out = new ArrayList<>(Math.min(max, touchedSinceDrain.size()));
+        for (java.util.Iterator<Long> it = touchedSinceDrain.iterator(); it.hasNext() && out.size() < max; ) {
+            out.add(it.next());
+            it.remove();
+        }
+        return out;
+    }
+
+    /** Whether some session was touched since the last {@link #drainTouched}. */
+    public synchronized boolean hasTouched() {
+        return !touchedSinceDrain.isEmpty();
     }
 
     /** The ticker time of the next expiry bucket, or {@link Long#MAX_VALUE} if none. */

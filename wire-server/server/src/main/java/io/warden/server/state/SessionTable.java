@@ -6,16 +6,37 @@ import java.util.List;
 
 /**
  * The live sessions as replicated state: added by CreateSessionTxn, removed by CloseSessionTxn.
- * Liveness (last activity, expiry buckets) is not here: it is local to the server that tracks
- * the session and is never replicated.
+ * Liveness deadlines (expiry buckets) are not here: they are local to the server that tracks
+ * the session. What is replicated is each session's last-touched zxid, set by every
+ * TouchSessionsTxn naming it (0 until the first), so that an expiry decided before a
+ * touch is skipped at apply, on every replica alike. It is not in snapshots: an expiry is
+ * decided at a zxid at least that of every entry before it in the log, so only touches after the
+ * snapshot (replayed from the log) can ever be after it.
  *
  * <p>Thread-confined to the apply thread.
  */
 final class SessionTable {
     private final HashMap<Long, SessionInfo> sessions = new HashMap<>();
+    /** Last-touched zxid per live session (absent: 0); bounded by the sessions. */
+    private final HashMap<Long, Long> touchedZxid = new HashMap<>();
 
     void put(SessionInfo session) {
         sessions.put(session.sessionId(), session);
+    }
+
+    /** Records {@code zxid} as the last-touched zxid of each listed live session (others ignored). */
+    void touch(List<Long> sessionIds, long zxid) {
+        for (long id : sessionIds) {
+            if (sessions.containsKey(id)) {
+                touchedZxid.merge(id, zxid, Math::max);
+            }
+        }
+    }
+
+    /** The session's last-touched zxid; 0 if no touch named it. */
+    long lastTouchedZxid(long sessionId) {
+        Long zxid = touchedZxid.get(sessionId);
+        return zxid == null ? 0 : zxid;
     }
 
     SessionInfo get(long sessionId) {
@@ -27,6 +48,7 @@ final class SessionTable {
     }
 
     SessionInfo remove(long sessionId) {
+        touchedZxid.remove(sessionId);
         return sessions.remove(sessionId);
     }
 

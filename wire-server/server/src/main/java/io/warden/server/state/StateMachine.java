@@ -36,6 +36,7 @@ import io.warden.server.acl.AclEvaluator;
 import io.warden.server.txn.CloseSessionTxn;
 import io.warden.server.txn.CreateSessionTxn;
 import io.warden.server.txn.RequestTxn;
+import io.warden.server.txn.TouchSessionsTxn;
 import io.warden.server.txn.Txn;
 import io.warden.server.txn.TxnHeader;
 import io.warden.server.watch.WatchRegistry;
@@ -88,11 +89,17 @@ public final class StateMachine {
     /**
      * Applies one transaction consuming {@code header.zxid()}, whether its checks pass or fail,
      * and returns the reply and the watch notifications it fires. Zxids must strictly increase
-     * (normally lastZxid + 1; a new epoch may jump).
+     * (normally lastZxid + 1; a new epoch may jump). A {@link TouchSessionsTxn} is the exception:
+     * it consumes none and only records session liveness (see {@link CloseSessionTxn#decidedAtZxid}).
      */
     public OpOutcome apply(TxnHeader header, Txn txn) {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(txn, "txn");
+        if (txn instanceof TouchSessionsTxn touch) {
+            // consumes no zxid: header.zxid() is the last one stamped before it
+            sessions.touch(touch.sessionIds(), header.zxid());
+            return done(lastZxid, EmptyResponse.INSTANCE, List.of());
+        }
         if (header.zxid() <= lastZxid) {
             throw new IllegalStateException("zxid 0x" + Long.toHexString(header.zxid())
                     + " not after last applied 0x" + Long.toHexString(lastZxid));
@@ -103,8 +110,10 @@ public final class StateMachine {
         } else if (txn instanceof CreateSessionTxn create) {
             sessions.put(new SessionInfo(header.sessionId(), create.timeoutMs(), create.password()));
             outcome = done(header.zxid(), EmptyResponse.INSTANCE, List.of());
-        } else if (txn instanceof CloseSessionTxn) {
-            outcome = closeSession(header);
+        } else if (txn instanceof CloseSessionTxn close) {
+            outcome = close.isExpiry() && sessions.lastTouchedZxid(header.sessionId()) > close.decidedAtZxid()
+                    ? done(header.zxid(), EmptyResponse.INSTANCE, List.of()) // touched since: lives on
+                    : closeSession(header);
         } else {
             throw new IllegalArgumentException("unknown txn " + txn);
         }

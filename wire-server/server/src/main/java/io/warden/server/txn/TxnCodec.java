@@ -43,13 +43,18 @@ import java.util.zip.CRC32C;
  * checksummed, and strict: a batch decodes completely or not at all.
  *
  * <pre>
- * batch    = version:byte(=1) count:int entry{count} crc32c:int
+ * batch    = version:byte(=2; 1 is read too) count:int entry{count} crc32c:int
  * entry    = sessionId:long cxid:int zxid:long timeMs:long type:byte body
  * body     = (type 1, createSession) timeoutMs:int password:buffer
  *          | (type 2, closeSession)  nothing
  *          | (type 3, request)       op:int length:int request-body{length} identities:vector&lt;Id&gt;
  *          | (type 4, undecodable)   op:int identities:vector&lt;Id&gt;
+ *          | (type 5, touchSessions) count:int sessionId:long{count}            (version 2)
+ *          | (type 6, expireSession) decidedAtZxid:long                         (version 2)
  * </pre>
+ * Version 2 only added types 5 and 6 (a version-1 batch holds types 1-4 and is still read):
+ * a {@link TouchSessionsTxn}, and an expiry's {@link CloseSessionTxn} with the zxid at which it
+ * was decided (a client's closeSession stays type 2).
  * Type 4 is a write whose body ZooKeeper could not decode (or an internal opcode sent as a
  * request): a {@link RequestTxn} with an {@link EmptyRequest} body that apply answers with an
  * error, still consuming its zxid.
@@ -66,12 +71,16 @@ import java.util.zip.CRC32C;
  */
 public final class TxnCodec {
     /** The version this build writes. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest version this build still reads. */
+    public static final int OLDEST_READABLE_VERSION = 1;
 
     private static final byte CREATE_SESSION = 1;
     private static final byte CLOSE_SESSION = 2;
     private static final byte REQUEST = 3;
     private static final byte UNDECODABLE_REQUEST = 4;
+    private static final byte TOUCH_SESSIONS = 5;
+    private static final byte EXPIRE_SESSION = 6;
     /** version + count + crc. */
     private static final int FRAMING_BYTES = 1 + 4 + 4;
     /** The smallest entry: the header and the type byte. */
@@ -117,8 +126,19 @@ public final class TxnCodec {
         if (txn instanceof CreateSessionTxn c) {
             out.writeByte(CREATE_SESSION);
             w.writeInt(c.timeoutMs()).writeBuffer(c.password());
-        } else if (txn instanceof CloseSessionTxn) {
-            out.writeByte(CLOSE_SESSION);
+        } else if (txn instanceof CloseSessionTxn c) {
+            if (c.isExpiry()) {
+                out.writeByte(EXPIRE_SESSION);
+                w.writeLong(c.decidedAtZxid());
+            } else {
+                out.writeByte(CLOSE_SESSION);
+            }
+        } else if (txn instanceof TouchSessionsTxn touch) {
+            out.writeByte(TOUCH_SESSIONS);
+            w.writeInt(touch.sessionIds().size());
+            for (long id : touch.sessionIds()) {
+                w.writeLong(id);
+            }
         } else if (txn instanceof RequestTxn r) {
             Class<? extends Request> expected = bodyType(r.op());
             if (r.request() instanceof EmptyRequest && expected != EmptyRequest.class) {
@@ -160,9 +180,9 @@ public final class TxnCodec {
             throw new CodecException("empty txn batch");
         }
         int version = encoded.getUnsignedByte(encoded.readerIndex());
-        if (version != FORMAT_VERSION) {
-            throw new CodecException("unsupported txn batch format version " + version + " (this build reads version "
-                    + FORMAT_VERSION + ")");
+        if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
+            throw new CodecException("unsupported txn batch format version " + version + " (this build reads versions "
+                    + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + ")");
         }
         if (length < FRAMING_BYTES) {
             throw new CodecException("txn batch of " + length + " bytes is truncated");
@@ -183,13 +203,13 @@ public final class TxnCodec {
         }
         List<StampedTxn> txns = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            txns.add(readEntry(in));
+            txns.add(readEntry(in, version));
         }
         in.expectEnd("txn batch");
         return new TxnBatch(txns);
     }
 
-    private static StampedTxn readEntry(WireReader in) {
+    private static StampedTxn readEntry(WireReader in, int version) {
         TxnHeader header = new TxnHeader(in.readLong(), in.readInt(), in.readLong(), in.readLong());
         if (!in.hasRemaining()) {
             throw new CodecException("truncated txn type");
@@ -200,9 +220,35 @@ public final class TxnCodec {
             case CLOSE_SESSION -> new CloseSessionTxn();
             case REQUEST -> readRequest(in);
             case UNDECODABLE_REQUEST -> readUndecodable(in);
-            default -> throw new CodecException("unknown txn type " + type);
+            case TOUCH_SESSIONS -> version >= 2 ? readTouch(in) : unknownType(type, version);
+            case EXPIRE_SESSION -> version >= 2 ? readExpire(in) : unknownType(type, version);
+            default -> unknownType(type, version);
         };
         return new StampedTxn(header, txn);
+    }
+
+    private static Txn unknownType(byte type, int version) {
+        throw new CodecException("unknown txn type " + type + " in a version " + version + " batch");
+    }
+
+    private static TouchSessionsTxn readTouch(WireReader in) {
+        int count = in.readCount(8);
+        if (count <= 0 || count > TouchSessionsTxn.MAX_SESSIONS) {
+            throw new CodecException("touch of " + count + " sessions");
+        }
+        List<Long> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(in.readLong());
+        }
+        return new TouchSessionsTxn(ids);
+    }
+
+    private static CloseSessionTxn readExpire(WireReader in) {
+        long decidedAt = in.readLong();
+        if (decidedAt < 0) {
+            throw new CodecException("expiry decided at negative zxid " + decidedAt);
+        }
+        return new CloseSessionTxn(decidedAt);
     }
 
     private static RequestTxn readRequest(WireReader in) {

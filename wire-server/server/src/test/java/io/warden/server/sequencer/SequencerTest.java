@@ -361,4 +361,80 @@ class SequencerTest {
         assertTrue(refusedSession.closeAfter(), "no new sessions without a log");
         assertEquals(List.of(), refusedSession.frames());
     }
+    private List<io.warden.server.txn.StampedTxn> logged() {
+        synchronized (appended) {
+            return appended.stream().flatMap(List::stream).toList();
+        }
+    }
+
+    private List<io.warden.server.txn.StampedTxn> awaitLogged(java.util.function.Predicate<io.warden.server.txn.StampedTxn> p)
+            throws InterruptedException {
+        for (int i = 0; i < 1000; i++) {
+            List<io.warden.server.txn.StampedTxn> found = logged().stream().filter(p).toList();
+            if (!found.isEmpty()) {
+                return found;
+            }
+            sequencer.submit(new Submission.Wakeup());
+            Thread.sleep(10);
+        }
+        throw new AssertionError("not logged: " + logged());
+    }
+
+    @Test
+    void sessionsWithTrafficAreTouchedOncePerHalfTickWithoutConsumingAZxid() throws Exception {
+        RecordingLink a = new RecordingLink();
+        RecordingLink b = new RecordingLink();
+        RecordingLink idle = new RecordingLink();
+        long sa = connect(a, 30_000).sessionId();
+        long sb = connect(b, 30_000).sessionId();
+        long si = connect(idle, 30_000).sessionId();
+        tracker.drainTouched(Integer.MAX_VALUE); // the handshakes' own bookkeeping
+        request(a, 1, OpCode.CREATE, new CreateRequest("/t", null, Acl.OPEN_ACL_UNSAFE, 0));
+        a.next();
+        // traffic as the connections report it (Connection touches on every packet)
+        assertTrue(tracker.touch(sb));
+        assertTrue(tracker.touch(sa));
+        assertTrue(tracker.touch(sb));
+        sequencer.submit(new Submission.Wakeup());
+        Thread.sleep(50);
+        assertTrue(logged().stream().noneMatch(t -> t.txn() instanceof io.warden.server.txn.TouchSessionsTxn),
+                "not before tickTime / 2");
+
+        ticker.advance(Duration.ofMillis(1000));
+        List<io.warden.server.txn.StampedTxn> touches =
+                awaitLogged(t -> t.txn() instanceof io.warden.server.txn.TouchSessionsTxn);
+        assertEquals(1, touches.size());
+        io.warden.server.txn.StampedTxn touch = touches.get(0);
+        assertEquals(List.of(sb, sa), ((io.warden.server.txn.TouchSessionsTxn) touch.txn()).sessionIds(),
+                "each touched session once, in first-touch order; the idle one not at all");
+        assertFalse(((io.warden.server.txn.TouchSessionsTxn) touch.txn()).sessionIds().contains(si));
+        assertEquals(4, touch.header().zxid(), "the last zxid (3 sessions + 1 create), none consumed");
+        assertEquals(0, touch.header().sessionId());
+
+        request(a, 2, OpCode.CREATE, new CreateRequest("/u", null, Acl.OPEN_ACL_UNSAFE, 0));
+        assertEquals(5, ((ReplyFrame) a.next().frames().get(0)).header().zxid(), "the next write takes zxid 5");
+
+        // no traffic since: no new touch, however long
+        ticker.advance(Duration.ofMillis(1500));
+        sequencer.submit(new Submission.Wakeup());
+        request(a, 3, OpCode.EXISTS, new ExistsRequest("/u", false));
+        a.next();
+        assertEquals(1, logged().stream().filter(t -> t.txn() instanceof io.warden.server.txn.TouchSessionsTxn).count());
+    }
+
+    @Test
+    void anExpiryCarriesTheZxidAtWhichItWasDecided() throws Exception {
+        RecordingLink a = new RecordingLink();
+        long sa = connect(a, 4000).sessionId();
+        request(a, 1, OpCode.CREATE, new CreateRequest("/x", null, Acl.OPEN_ACL_UNSAFE, 0));
+        a.next();
+        ticker.advance(Duration.ofMillis(6001));
+        List<io.warden.server.txn.StampedTxn> closes = awaitLogged(t -> t.txn() instanceof io.warden.server.txn.CloseSessionTxn);
+        io.warden.server.txn.StampedTxn close = closes.get(0);
+        assertEquals(sa, close.header().sessionId());
+        assertEquals(3, close.header().zxid());
+        assertEquals(new io.warden.server.txn.CloseSessionTxn(2), close.txn(), "decided after zxid 2");
+        assertTrue(a.next().closeAfter());
+        assertFalse(tracker.isLive(sa));
+    }
 }

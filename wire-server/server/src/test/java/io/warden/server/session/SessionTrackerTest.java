@@ -108,4 +108,28 @@ class SessionTrackerTest {
         assertEquals(1, tracker.snapshot(1).size());
         assertEquals(tracker.nextExpiryNanos(), s.get(0).expiryNanos());
     }
+
+    @Test
+    void touchedSessionsAreDrainedOnceInFirstTouchOrderAndBounded() {
+        for (long id = 1; id <= 5; id++) {
+            tracker.add(id, 30_000, PW);
+        }
+        assertFalse(tracker.hasTouched(), "adding is not a touch (the create is logged)");
+        tracker.touch(3);
+        tracker.touch(1);
+        tracker.touch(3);
+        assertTrue(tracker.reattach(5, PW, 30_000));
+        tracker.touch(99);
+        tracker.touch(2);
+        assertTrue(tracker.markClosing(2));
+        assertEquals(List.of(3L, 1L), tracker.drainTouched(2), "bounded: the rest waits");
+        assertTrue(tracker.hasTouched());
+        assertEquals(List.of(5L), tracker.drainTouched(10), "closing and unknown sessions are not reported");
+        assertFalse(tracker.hasTouched());
+        assertEquals(List.of(), tracker.drainTouched(10));
+        tracker.touch(4);
+        ticker.advance(Duration.ofMillis(40_000));
+        assertEquals(List.of(1L, 3L, 4L, 5L), tracker.expire().stream().sorted().toList());
+        assertEquals(List.of(), tracker.drainTouched(10), "an expired session is not reported");
+    }
 }

@@ -27,6 +27,7 @@ import io.warden.server.txn.CloseSessionTxn;
 import io.warden.server.txn.CreateSessionTxn;
 import io.warden.server.txn.RequestTxn;
 import io.warden.server.txn.StampedTxn;
+import io.warden.server.txn.TouchSessionsTxn;
 import io.warden.server.txn.Txn;
 import io.warden.server.txn.TxnHeader;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ import java.util.SplittableRandom;
  * A seeded random write history driven against a live state machine: each {@link #step()}
  * makes one stamped txn, applies it and keeps a pool of paths that exist, so that later txns hit
  * real nodes. It covers sessions opening and closing (with ephemerals), every create mode and
- * opcode (sequential, container, TTL), delete, setData (built-in nodes too), setACL with digest
+ * opcode (sequential, container, TTL), session touches and expiry closes, delete, setData (built-in nodes too), setACL with digest
  * and ip ACLs and NOAUTH, multi with commits and rollbacks, deleteContainer from a reaper, and
  * zxid gaps. No model: it is for comparing two state machines fed the same history.
  *
@@ -93,6 +94,8 @@ public final class RandomHistory {
         int kind = rnd.nextInt(100);
         if (kind < 3) {
             return closeSession();
+        } else if (kind < 5) {
+            return touch();
         } else if (kind < 35) {
             return create();
         } else if (kind < 50) {
@@ -121,8 +124,24 @@ public final class RandomHistory {
     private StampedTxn closeSession() {
         long id = sessions.remove(rnd.nextInt(sessions.size()));
         List<String> owned = sm.ephemerals(id);
-        StampedTxn t = apply(id, new CloseSessionTxn());
+        // a client's close, or an expiry decided at the last zxid (as the sequencer stamps it)
+        StampedTxn t = apply(id, rnd.nextBoolean() ? new CloseSessionTxn() : new CloseSessionTxn(zxid));
         owned.forEach(this::removePath);
+        return t;
+    }
+
+    /** A touch of some live sessions (and an unknown one): no zxid consumed. */
+    private StampedTxn touch() {
+        List<Long> ids = new ArrayList<>();
+        for (long id : sessions) {
+            if (rnd.nextBoolean()) {
+                ids.add(id);
+            }
+        }
+        ids.add(nextSession + 1000);
+        timeMs += rnd.nextInt(3000);
+        StampedTxn t = new StampedTxn(new TxnHeader(0, 0, zxid, timeMs), new TouchSessionsTxn(ids));
+        lastOutcome = sm.apply(t.header(), t.txn());
         return t;
     }
 
