@@ -153,6 +153,13 @@ class CuratorWatchTest extends CuratorTestBase {
                 events.awaitResets(1);
 
                 clients.restartServer();
+                // The client re-registers its persistent watch with setWatches2, sent first on its
+                // new connection; the writer's connection is another one, so its create can reach
+                // the server first, and ZooKeeper (like Warden) gives persistent watches no
+                // catch-up event on setWatches: the NodeCreated would be lost (seen once on
+                // ZooKeeper). A round trip on the watcher's own connection orders it after
+                // setWatches.
+                c.checkExists().forPath("/pwr");
                 writer.create().forPath("/pwr/a");
                 writer.setData().forPath("/pwr/a", bytes("1"));
                 events.expect("NodeCreated /pwr/a", "NodeDataChanged /pwr/a");
