@@ -153,6 +153,7 @@ public final class BigTreeMain {
     void run(String command) throws IOException, InterruptedException {
         String startedAt = clock.wallTime().toString();
         long t0 = clock.nanos();
+        Map<String, Object> machine = LoadMain.Machine.describe();
         Path work = options.outDir().resolve("servers");
         deleteTree(work);
         List<Map<String, Object>> results = new ArrayList<>();
@@ -163,7 +164,7 @@ public final class BigTreeMain {
         root.put("command", command);
         root.put("startedAt", startedAt);
         root.put("elapsed", Progress.mmss(clock.nanos() - t0));
-        root.put("machine", LoadMain.Machine.describe());
+        root.put("machine", machine);
         Map<String, Object> opts = new LinkedHashMap<>();
         opts.put("znodes", options.znodes());
         opts.put("valueBytes", options.valueBytes());
@@ -208,6 +209,7 @@ public final class BigTreeMain {
             } finally {
                 ZkConnect.closeQuietly(admin);
             }
+            r.put("heapTopClasses", JvmProbe.topClasses(s.pid(), 12));
             long heap1 = JvmProbe.liveHeapBytes(s.pid());
             long rss1 = proc.rssBytes(s.pid());
             r.put("liveHeapEmptyBytes", heap0);
@@ -468,6 +470,13 @@ public final class BigTreeMain {
         row(sb, results, "restart to every znode verified (ms)", "restartToVerifiedMs", BigTreeMain::f0);
         row(sb, results, "znodes after restart / expected", null, null);
         row(sb, results, "failure", "failure", v -> v == null ? "" : String.valueOf(v));
+        for (Map<String, Object> r : results) {
+            if (r.get("heapTopClasses") instanceof List<?> top && !top.isEmpty()) {
+                sb.append("\nLargest classes in ").append(r.get("target"))
+                        .append("'s live heap with the tree (jcmd GC.class_histogram):\n\n");
+                top.forEach(line -> sb.append("- ").append(line).append('\n'));
+            }
+        }
         return sb.toString();
     }
 

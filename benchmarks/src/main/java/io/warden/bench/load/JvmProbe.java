@@ -32,6 +32,26 @@ final class JvmProbe {
         return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
     }
 
+    /**
+     * The {@code top} classes by live bytes of {@code pid} ({@code GC.class_histogram}, which
+     * collects first), one line each: bytes, instances, class name. Empty if jcmd failed.
+     */
+    static java.util.List<String> topClasses(long pid, int top) throws InterruptedException {
+        String h = jcmd(pid, "GC.class_histogram");
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (h == null) {
+            return out;
+        }
+        for (String line : h.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            // "  1:   123456   7890123  java.lang.String (java.base@17)"
+            if (f.length >= 4 && f[0].endsWith(":") && out.size() < top) {
+                out.add(f[2] + " B, " + f[1] + " instances, " + f[3]);
+            }
+        }
+        return out;
+    }
+
     private static String jcmd(long pid, String command) throws InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {

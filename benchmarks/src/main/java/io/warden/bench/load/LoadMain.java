@@ -70,6 +70,7 @@ public final class LoadMain {
     void run(String command) throws IOException, InterruptedException {
         String startedAt = clock.wallTime().toString();
         long start = clock.nanos();
+        Map<String, Object> machine = Machine.describe();
         Path workDir = options.outDir().resolve("servers");
         deleteTree(workDir);
         Files.createDirectories(workDir);
@@ -91,7 +92,7 @@ public final class LoadMain {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         List<Summary> summaries = Summary.of(options.cells(), results);
-        Report.Input input = new Report.Input(options, command, Machine.describe(), serverInfo(),
+        Report.Input input = new Report.Input(options, command, machine, serverInfo(),
                 results, summaries, startedAt, Progress.mmss(clock.nanos() - start));
         Path json = options.outDir().resolve("load-results.json");
         Path md = options.outDir().resolve("load-results.md");
