@@ -5,7 +5,7 @@
 #   ./benchmarks/run.sh            # full run: load (2 rounds), big tree (1M znodes), JMH apply
 #   ./benchmarks/run.sh --quick    # smoke test, about 6 minutes
 #
-# Results (full: about 50 minutes on 2 shared cores): benchmarks/target/load/{load-results.json,load-results.md,throughput.png,
+# Results (full: about 40 minutes on 2 shared cores): benchmarks/target/load/{load-results.json,load-results.md,throughput.png,
 # latency-cdf.png,plots/}, benchmarks/target/big/{big-tree.json,big-tree.md},
 # benchmarks/target/jmh-apply.{json,txt}. Needs JDK 17 and Maven (dependencies from Maven Central).
 set -euo pipefail
