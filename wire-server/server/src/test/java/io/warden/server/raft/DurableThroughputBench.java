@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * A quick in-process write loop against the durable server (fsync on): setData by 1, 8 and 32
- * synchronous writers, 3 s each, writes/s and p50/p99. Not a test: runs only with
+ * A quick in-process write loop against the durable server (fsync on) and, alternately, the same
+ * server without its log ({@code warden.durability=none}, to separate the log's cost from the rest
+ * on a machine whose load changes by the minute): setData by 1, 8 and 32 synchronous writers, 2 s
+ * each, writes/s and p50/p99; {@code -Dbench.modes=raft} runs only the durable server. Not a test: runs only with
  * {@code -Psoak -Dtest=DurableThroughputBench} (or {@code -Dwarden.soak=true}). The load generator in
  * benchmarks/ is the real comparison with ZooKeeper.
  */
@@ -29,12 +31,17 @@ class DurableThroughputBench {
     void run() throws Exception {
         Assumptions.assumeTrue("true".equals(System.getProperty("warden.soak")), "benchmark: -Psoak");
         Path dir = Files.createTempDirectory("warden-bench");
-        ServerConfig config = TestServers.config(dir).build();
-        long t0 = System.nanoTime();
-        try (WardenServer server = WardenServer.start(config)) {
-            System.out.printf("start %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-            for (int writers : new int[] {1, 8, 32}) {
-                measure(server.port(), writers, 3_000);
+        // the same loop without the log first: what the rest of the server costs on this machine now
+        for (String mode : System.getProperty("bench.modes", "none,raft,none,raft").split(",")) {
+            ServerConfig.Durability durability = ServerConfig.Durability.valueOf(mode.strip().toUpperCase());
+            ServerConfig config = TestServers.config(dir.resolve(mode + "-" + System.nanoTime()))
+                    .durability(durability).build();
+            long t0 = System.nanoTime();
+            try (WardenServer server = WardenServer.start(config)) {
+                System.out.printf("%s: start %d ms%n", durability, (System.nanoTime() - t0) / 1_000_000);
+                for (int writers : new int[] {1, 8, 32}) {
+                    measure(server.port(), writers, 2_000);
+                }
             }
         }
     }
