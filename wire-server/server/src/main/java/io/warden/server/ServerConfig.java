@@ -2,6 +2,7 @@ package io.warden.server;
 
 import io.warden.protocol.Limits;
 import io.warden.protocol.netty.FourLetterWord;
+import io.warden.server.ensemble.EnsembleConfig;
 import io.warden.server.state.StateConfig;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -66,6 +67,8 @@ import java.util.TreeSet;
  *     ZooKeeper); the log is purged only behind the oldest kept snapshot
  * @param maxBatchesInFlight {@code warden.maxBatchesInFlight}: batches handed to the log and not
  *     yet applied (the next batch is planned while one is being made durable)
+ * @param ensemble the {@code server.N} lines, {@code myid} and the other ensemble settings
+ *     ({@link EnsembleConfig#none()} without server lines); see docs/ensemble-design.md
  */
 public record ServerConfig(
         int clientPort,
@@ -101,7 +104,8 @@ public record ServerConfig(
         int raftPort,
         int snapCount,
         int snapRetainCount,
-        int maxBatchesInFlight) {
+        int maxBatchesInFlight,
+        EnsembleConfig ensemble) {
 
     /** Whether writes are made durable. */
     public enum Durability {
@@ -161,6 +165,7 @@ public record ServerConfig(
         range("snapCount", snapCount, 2, Integer.MAX_VALUE);
         range("autopurge.snapRetainCount", snapRetainCount, 3, 10_000);
         range("warden.maxBatchesInFlight", maxBatchesInFlight, 1, 64);
+        Objects.requireNonNull(ensemble, "ensemble");
     }
 
     private static void range(String key, long value, long min, long max) {
@@ -232,6 +237,7 @@ public record ServerConfig(
         b.snapCount = snapCount;
         b.snapRetainCount = snapRetainCount;
         b.maxBatchesInFlight = maxBatchesInFlight;
+        b.ensemble = ensemble;
         return b;
     }
 
@@ -275,6 +281,7 @@ public record ServerConfig(
         private int snapCount = 100_000;
         private int snapRetainCount = 3;
         private int maxBatchesInFlight = 3;
+        private EnsembleConfig ensemble = EnsembleConfig.none();
 
         private Builder() {
         }
@@ -458,6 +465,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder ensemble(EnsembleConfig v) {
+            ensemble = v;
+            return this;
+        }
+
         /** Resolves derived defaults and validates. @throws ConfigException on an invalid value */
         public ServerConfig build() {
             if (dataDir == null) {
@@ -478,7 +490,7 @@ public record ServerConfig(
                     containerCheckIntervalMs, containerMaxPerMinute, handshakeTimeoutMs, writeBufferLowWaterBytes,
                     writeBufferHighWaterBytes, maxPendingWriteBytes, maxSessions, maxBatchSize,
                     maxWatchesPerConnection, ioThreads, durability, raftPort, snapCount, snapRetainCount,
-                    maxBatchesInFlight);
+                    maxBatchesInFlight, ensemble);
         }
     }
 }

@@ -3,6 +3,9 @@ package io.warden.server;
 import io.warden.server.admin.FourLetterWords;
 import io.warden.server.admin.ServerStats;
 import io.warden.server.admin.WardenVersion;
+import io.warden.server.ensemble.EnsembleConfig;
+import io.warden.server.ensemble.EnsembleMember;
+import io.warden.server.ensemble.EnsembleParser;
 import io.warden.server.net.NetServer;
 import io.warden.server.persist.SnapshotSettings;
 import io.warden.server.raft.RaftTxnLog;
@@ -97,13 +100,14 @@ public final class WardenServer implements AutoCloseable {
      *     the client port not bound
      */
     public static WardenServer start(ServerConfig config, ServerEnv env) throws IOException {
+        refuseEnsembles(config);
         if (config.durability() == ServerConfig.Durability.NONE) {
             return start(config, env, StateStore.of(new StateMachine(config.stateConfig())));
         }
         createDirectory(config.dataDir(), "dataDir");
         createDirectory(config.dataLogDir(), "dataLogDir");
         RaftTxnLog log = RaftTxnLog.open(new RaftTxnLog.Settings(config.dataLogDir().resolve(RAFT_DIR),
-                config.dataDir().resolve(SNAPSHOT_DIR), raftHost(config), config.raftPort(), config.snapCount(),
+                config.dataDir().resolve(SNAPSHOT_DIR), raftHost(config), raftPort(config), config.snapCount(),
                 new SnapshotSettings(config.snapRetainCount(), SnapshotSettings.defaults().progressEveryNodes(),
                         SnapshotSettings.defaults().blockBytes()), config.stateConfig()), env.ticker());
         return start(config, env, StateStore.of(log.state()), log);
@@ -119,6 +123,7 @@ public final class WardenServer implements AutoCloseable {
      * @throws ConfigException if {@code clientPortAddress} does not resolve
      */
     public static WardenServer start(ServerConfig config, ServerEnv env, StateStore store) throws IOException {
+        refuseEnsembles(config);
         createDirectory(config.dataDir(), "dataDir");
         createDirectory(config.dataLogDir(), "dataLogDir");
         return start(config, env, store, TxnLog.NONE);
@@ -149,8 +154,41 @@ public final class WardenServer implements AutoCloseable {
         return server;
     }
 
-    /** The Ratis gRPC host: the client address if one is configured, else the loopback. */
+    /**
+     * More than one server line is an ensemble, not yet supported (issue #6): refused with one
+     * line (exit 2), never run as a standalone server.
+     */
+    private static void refuseEnsembles(ServerConfig config) {
+        EnsembleConfig ensemble = config.ensemble();
+        if (ensemble.members().size() > 1) {
+            throw EnsembleParser.notYetSupported(ensemble.members());
+        }
+    }
+
+    /** A group of one ({@code server.N} line, standaloneEnabled=false): Ratis on that line's peer address. */
+    private static Optional<EnsembleMember> raftPeer(ServerConfig config) {
+        return config.ensemble().distributed() ? config.ensemble().self() : Optional.empty();
+    }
+
+    /** The Ratis gRPC port: the server line's peer port, else {@code warden.raft.port}. */
+    private static int raftPort(ServerConfig config) {
+        return raftPeer(config).map(m -> m.peerAddress().port()).orElse(config.raftPort());
+    }
+
+    /**
+     * The Ratis gRPC host: the server line's peer host, else the client address if one is
+     * configured, else the loopback.
+     */
     private static String raftHost(ServerConfig config) {
+        Optional<EnsembleMember> peer = raftPeer(config);
+        if (peer.isPresent()) {
+            String h = peer.get().peerAddress().host();
+            try {
+                return java.net.InetAddress.getByName(h).getHostAddress();
+            } catch (java.net.UnknownHostException e) {
+                throw ConfigException.invalid("server." + peer.get().id(), h, "cannot resolve the peer host");
+            }
+        }
         String a = config.clientPortAddress();
         if (a == null || a.isBlank() || a.equals("0.0.0.0")) {
             return "127.0.0.1";

@@ -1,6 +1,10 @@
 package io.warden.server;
 
 import io.warden.protocol.netty.FourLetterWord;
+import io.warden.server.ensemble.EnsembleConfig;
+import io.warden.server.ensemble.EnsembleMember;
+import io.warden.server.ensemble.EnsembleParser;
+import io.warden.server.ensemble.HostPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,8 +31,10 @@ import java.util.regex.Pattern;
  *
  * <p>Precedence, lowest first: built-in defaults, system properties, zoo.cfg (ZooKeeper copies an
  * unknown zoo.cfg key into the system property {@code zookeeper.<key>}, so the file wins there
- * too), then command-line overrides. Keys this standalone server does not use (ensemble, TLS,
- * admin server, purge) are accepted and reported; unknown keys are reported, never fatal.
+ * too), then command-line overrides. The ensemble keys ({@code server.N}, {@code myid} in dataDir,
+ * peerType, initLimit, syncLimit, standaloneEnabled, reconfigEnabled, dynamicConfigFile) are read
+ * by {@link EnsembleParser}. Keys this server does not use (TLS, admin server, purge) are
+ * accepted and reported; unknown keys are reported, never fatal.
  *
  * <p>Stateless.
  */
@@ -63,9 +70,8 @@ public final class ZooCfg {
 
     /** ZooKeeper settings that a standalone Warden server accepts and does not use. */
     private static final Set<String> IGNORED = Set.of(
-            "initLimit", "syncLimit", "connectToLearnerMasterLimit", "electionAlg", "electionPortBindRetry",
-            "peerType", "syncEnabled", "dynamicConfigFile",
-            "autopurge.purgeInterval", "standaloneEnabled", "reconfigEnabled", "secureClientPort",
+            "connectToLearnerMasterLimit", "electionAlg", "electionPortBindRetry", "syncEnabled",
+            "autopurge.purgeInterval", "secureClientPort",
             "secureClientPortAddress", "observerMasterPort", "localSessionsEnabled",
             "localSessionsUpgradingEnabled", "quorumListenOnAllIPs", "sslQuorum", "portUnification",
             "sslQuorumReloadCertFiles", "client.portUnification", "preAllocSize", "forceSync",
@@ -73,7 +79,7 @@ public final class ZooCfg {
             "maxResponseCacheSize", "maxGetChildrenResponseCacheSize", "fsync.warningthresholdms",
             "commitLogCount", "txnLogSizeLimitInKb", "zookeeper.snapshot.compression.method");
     private static final Pattern IGNORED_PREFIXES = Pattern.compile(
-            "^(server|group|weight)\\.\\d+$|^(admin|metricsProvider|quorum|ssl|multiAddress|authProvider"
+            "^(group|weight)\\.\\d+$|^(admin|metricsProvider|quorum|ssl|multiAddress|authProvider"
                     + "|snapshot|sessionRequireClientSASLAuth|learner|leader|follower|observer)\\b.*");
 
     private ZooCfg() {
@@ -152,13 +158,27 @@ public final class ZooCfg {
                 merged.put(key, e.getValue().trim());
             }
         }
-        collect(file, merged, notes, "zoo.cfg");
-        collect(overrides, merged, notes, "command line");
+        Map<String, String> ensembleKeys = new LinkedHashMap<>();
+        collect(file, merged, ensembleKeys, notes, "zoo.cfg");
+        collect(overrides, merged, ensembleKeys, notes, "command line");
         ServerConfig.Builder builder = ServerConfig.builder();
         for (Map.Entry<String, String> e : merged.entrySet()) {
             SETTERS.get(e.getKey()).accept(builder, e.getValue());
         }
-        if (!merged.containsKey("clientPort")) {
+        List<EnsembleMember> lines = EnsembleParser.serverLines(ensembleKeys, new ArrayList<>());
+        if (lines.size() > 1) {
+            throw EnsembleParser.notYetSupported(lines); // before ZooKeeper's myid/limit checks (issue #6)
+        }
+        EnsembleConfig ensemble = EnsembleParser.parse(ensembleKeys,
+                merged.containsKey("dataDir") ? path("dataDir", merged.get("dataDir")) : null, notes);
+        builder.ensemble(ensemble);
+        Optional<HostPort> lineClient = EnsembleParser.clientAddress(ensemble,
+                merged.containsKey("clientPort") ? intValue("clientPort", merged.get("clientPort")) : null,
+                merged.get("clientPortAddress"));
+        if (lineClient.isPresent()) {
+            // the server line's ;[host:]port, as ZooKeeper's setupClientPort
+            builder.clientPort(lineClient.get().port()).clientPortAddress(lineClient.get().host());
+        } else if (!merged.containsKey("clientPort")) {
             throw new ConfigException("clientPort is not set");
         }
         if (merged.containsKey("4lw.commands.whitelist")) {
@@ -171,12 +191,14 @@ public final class ZooCfg {
         return new Result(builder.build(), notes);
     }
 
-    private static void collect(Map<String, String> source, Map<String, String> merged, List<String> notes,
-            String origin) {
+    private static void collect(Map<String, String> source, Map<String, String> merged,
+            Map<String, String> ensembleKeys, List<String> notes, String origin) {
         for (Map.Entry<String, String> e : source.entrySet()) {
             String key = e.getKey();
             if (SETTERS.containsKey(key)) {
                 merged.put(key, e.getValue());
+            } else if (EnsembleParser.isEnsembleKey(key)) {
+                ensembleKeys.put(key, e.getValue());
             } else if (IGNORED.contains(key) || IGNORED_PREFIXES.matcher(key).matches()) {
                 notes.add("ignoring " + origin + " setting " + key + " (not used by a standalone Warden server)");
             } else {

@@ -56,8 +56,10 @@ class ZooCfgTest {
         assertEquals(10_000, c.handshakeTimeoutMs());
         assertFalse(c.skipAcl());
         assertFalse(c.extendedTypesEnabled());
-        assertEquals(2, r.notes().size(), "initLimit and syncLimit reported: " + r.notes());
-        assertTrue(r.notes().get(0).contains("initLimit"));
+        assertEquals(List.of(), r.notes(), "initLimit and syncLimit are ensemble settings, read: " + r.notes());
+        assertEquals(10, c.ensemble().initLimit());
+        assertEquals(5, c.ensemble().syncLimit());
+        assertTrue(c.ensemble().isEmpty());
     }
 
     @Test
@@ -112,6 +114,63 @@ class ZooCfgTest {
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("server.1")), r.notes().toString());
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("'bogus'")), r.notes().toString());
         assertEquals(c.stateConfig().maxDataBytes(), 4096);
+    }
+
+    @Test
+    void ensembleSettingsAreReadAndTheLinesClientPartSetsTheClientPort() throws Exception {
+        Files.writeString(dir.resolve("myid"), "3\n");
+        Path p = cfg("""
+                dataDir=%s
+                initLimit=10
+                syncLimit=5
+                standaloneEnabled=false
+                reconfigEnabled=true
+                peerType=participant
+                server.3=[::1]:2888:3888:participant;[::1]:2191
+                """.formatted(dir));
+        ZooCfg.Result r = ZooCfg.parseArgs(List.of(p.toString()), Map.of());
+        ServerConfig c = r.config();
+        assertTrue(c.ensemble().distributed());
+        assertEquals(3, c.ensemble().myId());
+        assertTrue(c.ensemble().reconfigEnabled());
+        assertEquals(2191, c.clientPort());
+        assertEquals("::1", c.clientPortAddress());
+        assertFalse(r.notes().stream().anyMatch(n -> n.contains("ignoring")), r.notes().toString());
+        // a static clientPort that disagrees with the line is ZooKeeper's error
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ZooCfg.parseArgs(List.of(p.toString(), "--clientPort=2181"), Map.of()));
+        assertTrue(e.getMessage().contains("is different from client address found in dynamic file"), e.getMessage());
+        // the 3.4 form keeps the static clientPort
+        Path old = cfg("""
+                dataDir=%s
+                clientPort=2185
+                initLimit=10
+                syncLimit=5
+                standaloneEnabled=false
+                server.3=127.0.0.1:2888:3888
+                """.formatted(dir));
+        assertEquals(2185, ZooCfg.parseArgs(List.of(old.toString()), Map.of()).config().clientPort());
+    }
+
+    @Test
+    void moreThanOneServerIsRefusedBeforeAnythingElse() throws Exception {
+        Path p = cfg("""
+                dataDir=%s
+                clientPort=2181
+                server.1=h1:2888:3888
+                server.2=h2:2888:3888:observer
+                """.formatted(dir));
+        ConfigException e = assertThrows(ConfigException.class, () -> ZooCfg.parseArgs(List.of(p.toString()), Map.of()));
+        assertTrue(e.getMessage().startsWith("ensembles are not yet supported (issue #6): this configuration lists 2 "
+                + "servers (server.1, server.2)"), e.getMessage());
+        Path bad = cfg("""
+                dataDir=%s
+                clientPort=2181
+                server.1=h1:2888
+                server.2=h2:2888:3888
+                """.formatted(dir));
+        assertTrue(assertThrows(ConfigException.class, () -> ZooCfg.parseArgs(List.of(bad.toString()), Map.of()))
+                .getMessage().contains("invalid value for server.1: 'h1:2888'"), "syntax errors are still reported");
     }
 
     @Test

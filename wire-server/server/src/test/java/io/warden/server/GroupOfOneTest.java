@@ -1,0 +1,88 @@
+package io.warden.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warden.server.ensemble.EnsembleConfig;
+import io.warden.server.testing.RawClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One server line with standaloneEnabled=false, as ZooKeeper's group of one: the Ratis gRPC
+ * server binds the line's peer address, the client port comes from the line's client part, and
+ * the server serves. A programmatic start with more than one server line is refused.
+ */
+class GroupOfOneTest {
+    @TempDir
+    Path dir;
+
+    private static int[] freePorts(int n) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[n];
+        int[] ports = new int[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : sockets) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+        return ports;
+    }
+
+    @Test
+    void ratisOnThePeerPortAndClientsOnTheLinesClientPort() throws Exception {
+        int[] ports = freePorts(3);
+        Files.writeString(dir.resolve("myid"), "1\n");
+        Path cfg = dir.resolve("zoo.cfg");
+        Files.writeString(cfg, "dataDir=" + dir + "\ntickTime=2000\ninitLimit=5\nsyncLimit=2\nstandaloneEnabled=false\n"
+                + "server.1=127.0.0.1:" + ports[0] + ":" + ports[1] + ";127.0.0.1:" + ports[2] + "\n");
+        ZooCfg.Result r = ZooCfg.parseArgs(List.of(cfg.toString()), Map.of());
+        ServerConfig config = r.config();
+        assertTrue(config.ensemble().distributed());
+        assertEquals(ports[2], config.clientPort());
+        assertEquals("127.0.0.1", config.clientPortAddress());
+        try (WardenServer server = WardenServer.start(config)) {
+            assertEquals(ports[2], server.port());
+            try (Socket peer = new Socket()) {
+                peer.connect(new InetSocketAddress("127.0.0.1", ports[0]), 10_000); // Ratis gRPC listens here
+            }
+            try (RawClient client = RawClient.session(ports[2])) {
+                assertTrue(client.sessionId() != 0);
+            }
+            // the election port is not bound by Warden (Ratis elects over the peer port)
+            try (ServerSocket election = new ServerSocket(ports[1], 50, InetAddress.getByName("127.0.0.1"))) {
+                assertEquals(ports[1], election.getLocalPort());
+            }
+        }
+    }
+
+    @Test
+    void aProgrammaticStartWithSeveralServersIsRefused() throws Exception {
+        Files.writeString(dir.resolve("myid"), "1\n");
+        EnsembleConfig three = io.warden.server.ensemble.EnsembleParser.parse(Map.of("initLimit", "5", "syncLimit",
+                "2", "server.1", "127.0.0.1:2888:3888", "server.2", "127.0.0.1:2889:3889", "server.3",
+                "127.0.0.1:2890:3890"), dir, new java.util.ArrayList<>());
+        ServerConfig config = ServerConfig.builder().dataDir(dir.resolve("data")).clientPort(0)
+                .clientPortAddress("127.0.0.1").ensemble(three).build();
+        ConfigException e = assertThrows(ConfigException.class, () -> WardenServer.start(config));
+        assertTrue(e.getMessage().startsWith("ensembles are not yet supported (issue #6)"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("data")), "refused before anything is created");
+    }
+}
