@@ -63,6 +63,7 @@ public final class SnapshotReader {
                 @Override
                 public void header(SnapshotHeader header) {
                     lastZxid[0] = header.lastZxid();
+                    restorer.expectNodes(header.nodeCount());
                 }
 
                 @Override

@@ -22,15 +22,29 @@ final class AclCache {
     }
 
     private final HashMap<List<Acl>, Entry> entries = new HashMap<>();
+    /**
+     * The list last passed to {@link #acquire} and its entry: a snapshot restore passes the same
+     * list object for every znode with that ACL, so most acquires skip hashing the list. Stale
+     * once the entry's references reach 0 (it has left the map).
+     */
+    private List<Acl> lastAsked;
+    private Entry lastEntry;
 
     /** The canonical immutable list equal to {@code acl}, with one more reference. */
     List<Acl> acquire(List<Acl> acl) {
+        Entry last = lastEntry;
+        if (acl == lastAsked && last.refs > 0) {
+            last.refs++;
+            return last.acl;
+        }
         Entry e = entries.get(acl);
         if (e == null) {
             e = new Entry(List.copyOf(acl));
             entries.put(e.acl, e);
         }
         e.refs++;
+        lastAsked = acl;
+        lastEntry = e;
         return e.acl;
     }
 

@@ -24,7 +24,11 @@ final class DataNode {
     /** Session id (EPHEMERAL), ZooKeeper's container/TTL encoding, or 0. */
     final long ephemeralOwner;
 
-    Bytes data;
+    /**
+     * The data's array, not wrapped (null is null data): one {@link Bytes} object per znode less.
+     * Never changed in place; {@link #data()} wraps it without copying.
+     */
+    private byte[] data;
     List<Acl> acl;
     long mzxid;
     long mtime;
@@ -49,7 +53,7 @@ final class DataNode {
             NodeKind kind, long ephemeralOwner) {
         this.path = path;
         this.parent = parent;
-        this.data = data;
+        this.data = data == null ? null : data.unsafeArray();
         this.acl = acl;
         this.czxid = zxid;
         this.mzxid = zxid;
@@ -87,7 +91,22 @@ final class DataNode {
     }
 
     int dataLength() {
-        return data == null ? 0 : data.length();
+        return data == null ? 0 : data.length;
+    }
+
+    /** The data (null is null data); a wrapper around the stored array, not a copy. */
+    Bytes data() {
+        return Bytes.wrapOwned(data);
+    }
+
+    /** The stored array (null for null data); never to be changed. */
+    byte[] dataArray() {
+        return data;
+    }
+
+    /** Replaces the data; {@code value} is immutable, so its array is kept without copying. */
+    void data(Bytes value) {
+        data = value == null ? null : value.unsafeArray();
     }
 
     /** The cversion clients see (int arithmetic wraps like ZooKeeper's). */

@@ -36,7 +36,7 @@ final class DataTree {
     static final String QUOTA = "/zookeeper/quota";
     static final String CONFIG = "/zookeeper/config";
 
-    private final HashMap<String, DataNode> nodes = new HashMap<>();
+    private HashMap<String, DataNode> nodes = new HashMap<>();
     private final DataNode root;
     /**
      * Each session's ephemerals, sorted: the order (close-session deletions and their events)
@@ -58,6 +58,8 @@ final class DataTree {
     /** The open snapshot capture, or null: told before every change of a node (copy-on-write). */
     private FrozenState capture;
     private int captureGeneration;
+    /** Restore only: the parent of the previous restored node (siblings come one after another). */
+    private DataNode lastRestoreParent;
 
     DataTree() {
         List<Acl> open = aclCache.acquire(Acl.OPEN_ACL_UNSAFE);
@@ -162,7 +164,7 @@ final class DataTree {
     void setData(DataNode node, Bytes data, int version, long mzxid, long mtimeMs) {
         beforeChange(node);
         approximateDataSize += (long) (data == null ? 0 : data.length()) - node.dataLength();
-        node.data = data;
+        node.data(data);
         node.version = version;
         node.mzxid = mzxid;
         node.mtime = mtimeMs;
@@ -175,7 +177,7 @@ final class DataTree {
     void replaceData(DataNode node, Bytes data) {
         beforeChange(node);
         approximateDataSize += (long) (data == null ? 0 : data.length()) - node.dataLength();
-        node.data = data;
+        node.data(data);
     }
 
     /** Replaces the ACL (a fixed-up list, interned here) and sets aversion. */
@@ -267,7 +269,11 @@ final class DataTree {
         if (lastSlash < 0 || lastSlash == path.length() - 1) {
             throw new IllegalArgumentException("bad znode path " + path);
         }
-        DataNode parent = nodes.get(lastSlash == 0 ? ROOT : path.substring(0, lastSlash));
+        DataNode parent = lastRestoreParent;
+        if (parent == null || !isParentPath(parent.path, path, lastSlash)) {
+            parent = nodes.get(lastSlash == 0 ? ROOT : path.substring(0, lastSlash));
+            lastRestoreParent = parent;
+        }
         if (parent == null) {
             throw new IllegalArgumentException("znode " + path + " comes before its parent");
         }
@@ -287,6 +293,27 @@ final class DataTree {
         addSlot(node);
         approximateDataSize += path.length() + node.dataLength();
         register(node);
+    }
+
+    /** True if {@code parentPath} is the path before {@code path}'s last slash at {@code lastSlash}. */
+    private static boolean isParentPath(String parentPath, String path, int lastSlash) {
+        return lastSlash == 0 ? parentPath.equals(ROOT)
+                : parentPath.length() == lastSlash && path.startsWith(parentPath);
+    }
+
+    /**
+     * Restore, before the nodes: makes room for {@code count} znodes at once instead of growing
+     * the map and the slot array step by step. Only while the tree holds just the built-ins.
+     */
+    void reserve(long count) {
+        if (count <= slotCount || count > 1 << 28 || slotCount > 4) {
+            return;
+        }
+        int n = (int) count;
+        HashMap<String, DataNode> bigger = new HashMap<>((int) Math.min(1 << 30, (n + 2) * 4L / 3 + 1));
+        bigger.putAll(nodes);
+        nodes = bigger;
+        slots = Arrays.copyOf(slots, Math.max(slots.length, n));
     }
 
     /**

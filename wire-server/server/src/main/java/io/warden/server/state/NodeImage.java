@@ -29,7 +29,7 @@ public record NodeImage(String path, Bytes data, List<Acl> acl, long czxid, long
 
     /** The image of a live node; called on the apply thread, or racily and then validated. */
     static NodeImage of(DataNode n) {
-        return new NodeImage(n.path, n.data, n.acl, n.czxid, n.mzxid, n.ctime, n.mtime, n.pzxid, n.version,
+        return new NodeImage(n.path, n.data(), n.acl, n.czxid, n.mzxid, n.ctime, n.mtime, n.pzxid, n.version,
                 n.aversion, n.childCounter, n.kind, n.ephemeralOwner);
     }
 

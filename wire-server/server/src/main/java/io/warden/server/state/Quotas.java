@@ -176,7 +176,7 @@ final class Quotas {
 
     private Before current(String path) {
         DataNode node = tree.get(path);
-        return node == null ? Before.ABSENT : new Before(true, node.data);
+        return node == null ? Before.ABSENT : new Before(true, node.data());
     }
 
     private static boolean isQuotaNode(String path) {
@@ -217,7 +217,7 @@ final class Quotas {
             warn(c.timeMs, System.Logger.Level.ERROR, "Missing node for stat " + path);
             return;
         }
-        replaceStats(c, stats, QuotaTrack.parse(stats.data).plus(countDiff, bytesDiff).toBytes());
+        replaceStats(c, stats, QuotaTrack.parse(stats.data()).plus(countDiff, bytesDiff).toBytes());
     }
 
     private void replaceStats(ApplyContext c, DataNode stats, Bytes data) {

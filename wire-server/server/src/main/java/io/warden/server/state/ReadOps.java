@@ -107,7 +107,7 @@ final class ReadOps {
         if (r.watch()) {
             watch(ctx, Table.DATA, r.path());
         }
-        response = new GetDataResponse(node.data, node.stat());
+        response = new GetDataResponse(node.data(), node.stat());
         return OK;
     }
 
@@ -223,7 +223,7 @@ final class ReadOps {
                 }
                 results.add(new OpResult.ErrorResult(lastError.code()));
             } else if (op.type() == OpCode.GET_DATA) {
-                results.add(new OpResult.GetDataResult(node.data, node.stat()));
+                results.add(new OpResult.GetDataResult(node.data(), node.stat()));
             } else {
                 results.add(new OpResult.GetChildrenResult(new ArrayList<>(node.children())));
             }

@@ -30,6 +30,17 @@ public final class StateRestorer {
     }
 
     /**
+     * Announces how many znodes will follow (a snapshot header's count), so the tree's tables are
+     * sized once instead of growing step by step. Optional; a wrong count only costs time.
+     */
+    public void expectNodes(long count) {
+        checkOpen();
+        if (nodeCount == 0) {
+            tree.reserve(count);
+        }
+    }
+
+    /**
      * Adds one znode; its parent must have been added before (the root and the other built-in
      * nodes exist from the start and are overwritten).
      *

@@ -53,11 +53,11 @@ final class UndoLog {
     }
 
     void dataSet(DataNode node) {
-        entries.add(new DataSet(node, node.data, node.version, node.mzxid, node.mtime));
+        entries.add(new DataSet(node, node.data(), node.version, node.mzxid, node.mtime));
     }
 
     void dataReplaced(DataNode node) {
-        entries.add(new DataReplaced(node, node.data));
+        entries.add(new DataReplaced(node, node.data()));
     }
 
     /** Undoes every recorded mutation, newest first, and empties the log. */

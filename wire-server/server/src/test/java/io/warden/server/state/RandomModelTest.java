@@ -532,7 +532,7 @@ class RandomModelTest {
             assertEquals(m.children, new TreeSet<>(n.children()), at);
             assertEquals(n.numChildren(), n.children().size(), at);
             assertEquals(Objects.requireNonNullElse(m.data, "<null>"),
-                    n.data == null ? "<null>" : n.data.toUtf8(), at);
+                    n.data() == null ? "<null>" : n.data().toUtf8(), at);
             Stat s = n.stat();
             assertEquals(2 * m.counter - m.children.size(), s.cversion(), at + " cversion");
             assertEquals(m.version, s.version(), at);

@@ -33,7 +33,7 @@ public final class StateDump {
         for (DataNode n : nodes) {
             List<String> children = new ArrayList<>(n.children());
             children.sort(null);
-            out.add("node " + n.path + " data=" + n.data + " acl=" + n.acl + " czxid=" + n.czxid + " mzxid=" + n.mzxid
+            out.add("node " + n.path + " data=" + n.data() + " acl=" + n.acl + " czxid=" + n.czxid + " mzxid=" + n.mzxid
                     + " ctime=" + n.ctime + " mtime=" + n.mtime + " pzxid=" + n.pzxid + " version=" + n.version
                     + " aversion=" + n.aversion + " C=" + n.childCounter + " kind=" + n.kind + " owner=0x"
                     + Long.toHexString(n.ephemeralOwner) + " parent=" + (n.parent == null ? null : n.parent.path)
@@ -78,7 +78,7 @@ public final class StateDump {
         update(md, "lastZxid=" + sm.lastZxid() + " " + stats.nodeCount() + " " + stats.approximateDataSize() + " "
                 + stats.ephemeralsCount() + " " + stats.sessionCount() + " " + tree.aclCacheSize());
         for (DataNode n : nodes) {
-            update(md, n.path + " " + n.data + " " + n.acl + " " + n.stat() + " " + n.childCounter + " " + n.kind + " "
+            update(md, n.path + " " + n.data() + " " + n.acl + " " + n.stat() + " " + n.childCounter + " " + n.kind + " "
                     + n.ephemeralOwner);
         }
         List<SessionInfo> sessions = sm.sessions();
