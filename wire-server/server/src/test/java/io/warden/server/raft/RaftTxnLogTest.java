@@ -137,6 +137,54 @@ class RaftTxnLogTest {
         }
     }
 
+    /**
+     * Touch entries (which consume no zxid: they carry the previous txn's) are replayed too, so an
+     * expiry a touch overrode live is overridden again on replay, and the replayed state equals the
+     * live one. An expiry decided before the touch (zxid 2 &lt; touch at 3) is skipped; one decided
+     * at the touch's zxid is not.
+     */
+    @Test
+    void touchesAreReplayedSoSkippedExpiriesStaySkipped() throws Exception {
+        long s1 = 0x0100000000000001L;
+        long s2 = 0x0100000000000002L;
+        io.warden.protocol.data.Bytes pw = io.warden.protocol.data.Bytes.copyOf(new byte[16]);
+        List<StampedTxn> first = List.of(
+                txn(s1, 1, new io.warden.server.txn.CreateSessionTxn(30_000, pw)),
+                txn(s2, 2, new io.warden.server.txn.CreateSessionTxn(30_000, pw)),
+                txn(s1, 3, new io.warden.server.txn.RequestTxn(io.warden.protocol.OpCode.CREATE,
+                        new io.warden.protocol.request.CreateRequest("/e1", null,
+                                io.warden.protocol.data.Acl.OPEN_ACL_UNSAFE, 1), List.of())));
+        List<StampedTxn> second = List.of(
+                txn(0, 3, new io.warden.server.txn.TouchSessionsTxn(List.of(s1, s2))),
+                txn(s1, 4, new io.warden.server.txn.CloseSessionTxn(2)),
+                txn(s2, 5, new io.warden.server.txn.CloseSessionTxn(3)));
+        List<String> expected;
+        try (RaftTxnLog log = open(1_000_000)) {
+            StateStore store = StateStore.of(log.state());
+            for (List<StampedTxn> batch : List.of(first, second)) {
+                LogPosition position = log.append(batch).get(30, TimeUnit.SECONDS);
+                for (StampedTxn t : batch) {
+                    store.apply(t.header(), t.txn());
+                }
+                log.applied(position, store);
+            }
+            assertTrue(log.state().session(s1).isPresent(), "touched at 3 after the decision at 2: lives on");
+            assertTrue(log.state().session(s2).isEmpty(), "decided at 3, the touch's own zxid: closed");
+            assertEquals(5, log.state().lastZxid());
+            expected = StateDump.lines(log.state());
+        }
+        try (RaftTxnLog log = open(1_000_000)) {
+            List<String> actual = StateDump.lines(log.state());
+            assertEquals(expected, actual, StateDump.firstDifference(expected, actual));
+            assertTrue(log.state().session(s1).isPresent());
+            assertEquals(List.of("/e1"), log.state().ephemerals(s1));
+        }
+    }
+
+    private static StampedTxn txn(long sessionId, long zxid, io.warden.server.txn.Txn txn) {
+        return new StampedTxn(new io.warden.server.txn.TxnHeader(sessionId, 0, zxid, 1_700_000_000_000L + zxid), txn);
+    }
+
     /** The offset after the last non-zero byte (Ratis preallocates segments with zeros). */
     private static long endOfData(Path file) throws IOException {
         byte[] b = Files.readAllBytes(file);
