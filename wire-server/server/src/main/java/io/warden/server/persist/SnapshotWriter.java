@@ -5,7 +5,6 @@ import io.netty.buffer.Unpooled;
 import io.warden.protocol.codec.WireWriter;
 import io.warden.protocol.data.Acl;
 import io.warden.server.state.FrozenState;
-import io.warden.server.state.NodeImage;
 import io.warden.server.state.NodeKind;
 import io.warden.server.state.SessionInfo;
 import java.io.IOException;
@@ -63,8 +62,10 @@ final class SnapshotWriter {
         begin(SnapshotFormat.NODES);
         long[] written = {0};
         try {
-            state.forEachNode(node -> {
-                writeNode(node);
+            state.forEachNodeFields((path, data, acl, czxid, mzxid, ctime, mtime, pzxid, version,
+                    aversion, childCounter, kind, owner) -> {
+                writeNode(path, data, acl, czxid, mzxid, ctime, mtime, pzxid, version, aversion, childCounter, kind,
+                        owner);
                 entryDone();
                 if (++written[0] % progressEveryNodes == 0) {
                     LOG.log(System.Logger.Level.INFO, "snapshot 0x{0}: {1}/{2} znodes written",
@@ -111,20 +112,27 @@ final class SnapshotWriter {
         writeFully(h);
     }
 
-    private void writeNode(NodeImage n) {
-        out.writeString(n.path()).writeBuffer(n.data());
-        Integer index = aclIndexes.get(n.acl());
+    private void writeNode(String path, byte[] data, List<Acl> acl, long czxid, long mzxid, long ctime, long mtime,
+            long pzxid, int version, int aversion, int childCounter, NodeKind kind, long owner) {
+        out.writeString(path);
+        if (data == null) {
+            payload.writeInt(-1);
+        } else {
+            payload.writeInt(data.length);
+            payload.writeBytes(data);
+        }
+        Integer index = aclIndexes.get(acl);
         if (index == null) {
             int next = aclIndexes.size();
-            aclIndexes.put(n.acl(), next);
-            out.writeInt(next).writeAcls(n.acl());
+            aclIndexes.put(acl, next);
+            out.writeInt(next).writeAcls(acl);
         } else {
             out.writeInt(index);
         }
-        out.writeLong(n.czxid()).writeLong(n.mzxid()).writeLong(n.ctime()).writeLong(n.mtime()).writeLong(n.pzxid())
-                .writeInt(n.version()).writeInt(n.aversion()).writeInt(n.childCounter());
-        payload.writeByte(kindCode(n.kind()));
-        out.writeLong(n.ephemeralOwner());
+        out.writeLong(czxid).writeLong(mzxid).writeLong(ctime).writeLong(mtime).writeLong(pzxid)
+                .writeInt(version).writeInt(aversion).writeInt(childCounter);
+        payload.writeByte(kindCode(kind));
+        out.writeLong(owner);
     }
 
     static byte kindCode(NodeKind kind) {

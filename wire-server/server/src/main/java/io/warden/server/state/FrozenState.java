@@ -1,5 +1,7 @@
 package io.warden.server.state;
 
+import io.warden.protocol.data.Acl;
+import io.warden.protocol.data.Bytes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
@@ -20,8 +22,8 @@ import java.util.function.Consumer;
  * fence orders the kept image before the apply thread's later stores and the reader's field
  * loads before its re-check, so a reader that saw any post-capture store also sees the image.
  * Znodes created after the capture are not in the array; deleted ones are still in it and keep
- * the fields they had. Fields read racily are immutable objects (String, {@code Bytes}, interned
- * ACL lists) or primitives.
+ * the fields they had. Fields read racily are immutable objects (String, the data array that is
+ * never written after it is stored, interned ACL lists) or primitives.
  *
  * <p>Costs: the apply thread stalls for the array copy at {@code freeze()} (1 to 30 ms per
  * million znodes on a busy 2-core machine, see SnapshotBench in the tests); while the capture
@@ -40,6 +42,17 @@ public final class FrozenState implements AutoCloseable {
      * the capture (never read, never preserved). Immutable.
      */
     record Kept(int generation, NodeImage image) {
+    }
+
+    /**
+     * Receives the persisted fields of one znode (those of {@link NodeImage}) without an image
+     * object per node: what a snapshot writer needs to stream a large tree without garbage.
+     * {@code data} is the stored array (null for null data): read it, never change it.
+     */
+    @FunctionalInterface
+    public interface NodeSink {
+        void node(String path, byte[] data, List<Acl> acl, long czxid, long mzxid, long ctime, long mtime,
+                long pzxid, int version, int aversion, int childCounter, NodeKind kind, long ephemeralOwner);
     }
 
     private static final VarHandle KEPT;
@@ -117,12 +130,63 @@ public final class FrozenState implements AutoCloseable {
      * @throws IllegalStateException if the capture was closed or abandoned
      */
     public void forEachNode(Consumer<? super NodeImage> action) {
+        forEachNodeFields((path, data, acl, czxid, mzxid, ctime, mtime, pzxid, version, aversion, childCounter, kind,
+                owner) -> action.accept(new NodeImage(path, Bytes.wrapOwned(data), acl, czxid, mzxid, ctime, mtime,
+                        pzxid, version, aversion, childCounter, kind, owner)));
+    }
+
+    /**
+     * {@link #forEachNode(Consumer)} without an image per node: the fields of every znode as it
+     * was at {@link #lastZxid()}, parents first. Runs on the calling thread.
+     *
+     * @throws IllegalStateException if the capture was closed or abandoned
+     */
+    public void forEachNodeFields(NodeSink sink) {
         if (isReleased()) {
             throw new IllegalStateException("capture at zxid 0x" + Long.toHexString(lastZxid) + " is released");
         }
         int[] order = parentFirstOrder();
         for (int index : order) {
-            action.accept(image(nodes[index]));
+            DataNode node = nodes[index];
+            Kept kept = (Kept) KEPT.getAcquire(node);
+            if (kept != null && kept.generation() == generation) {
+                emit(sink, keptImage(node, kept));
+                continue;
+            }
+            byte[] data = node.dataArray();
+            List<Acl> acl = node.acl;
+            long mzxid = node.mzxid;
+            long mtime = node.mtime;
+            long pzxid = node.pzxid;
+            int version = node.version;
+            int aversion = node.aversion;
+            int childCounter = node.childCounter;
+            // Seqlock-style validation: the field loads above complete before the re-check.
+            VarHandle.loadLoadFence();
+            kept = (Kept) KEPT.getAcquire(node);
+            if (kept != null && kept.generation() == generation) {
+                emit(sink, keptImage(node, kept));
+                continue;
+            }
+            checkUsable();
+            sink.node(node.path, data, acl, node.czxid, mzxid, node.ctime, mtime, pzxid, version, aversion,
+                    childCounter, node.kind, node.ephemeralOwner);
+        }
+    }
+
+    private static void emit(NodeSink sink, NodeImage i) {
+        sink.node(i.path(), i.data() == null ? null : i.data().unsafeArray(), i.acl(), i.czxid(), i.mzxid(),
+                i.ctime(), i.mtime(), i.pzxid(), i.version(), i.aversion(), i.childCounter(), i.kind(),
+                i.ephemeralOwner());
+    }
+
+    private void checkUsable() {
+        if (abandoned) {
+            throw new IllegalStateException("capture at zxid 0x" + Long.toHexString(lastZxid)
+                    + " was abandoned by a newer one");
+        }
+        if (closed) {
+            throw new IllegalStateException("capture at zxid 0x" + Long.toHexString(lastZxid) + " is closed");
         }
     }
 
@@ -156,28 +220,6 @@ public final class FrozenState implements AutoCloseable {
             order[start[depth[i]]++] = i;
         }
         return order;
-    }
-
-    private NodeImage image(DataNode node) {
-        Kept kept = (Kept) KEPT.getAcquire(node);
-        if (kept != null && kept.generation() == generation) {
-            return keptImage(node, kept);
-        }
-        NodeImage live = NodeImage.of(node);
-        // Seqlock-style validation: the field loads above complete before the re-check.
-        VarHandle.loadLoadFence();
-        kept = (Kept) KEPT.getAcquire(node);
-        if (kept != null && kept.generation() == generation) {
-            return keptImage(node, kept);
-        }
-        if (abandoned) {
-            throw new IllegalStateException("capture at zxid 0x" + Long.toHexString(lastZxid)
-                    + " was abandoned by a newer one");
-        }
-        if (closed) {
-            throw new IllegalStateException("capture at zxid 0x" + Long.toHexString(lastZxid) + " is closed");
-        }
-        return live;
     }
 
     private static NodeImage keptImage(DataNode node, Kept kept) {
