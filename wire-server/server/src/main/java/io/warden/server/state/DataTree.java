@@ -13,8 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The znodes: a flat map from full path to {@link DataNode} (one hash lookup per path, no
- * splitting), child-name sets per node, the ephemerals of each session, the container and TTL
+ * The znodes: a flat table from full path to {@link DataNode} ({@link PathTable}: one hash
+ * lookup per path, no splitting, no entry object per znode), child-name sets per node, the ephemerals of each session, the container and TTL
  * nodes, the ACL cache and the size counters of {@code srvr}/{@code mntr}.
  *
  * <p>The initial tree is PROTOCOL.md 10.3: {@code /}, {@code /zookeeper},
@@ -36,7 +36,8 @@ final class DataTree {
     static final String QUOTA = "/zookeeper/quota";
     static final String CONFIG = "/zookeeper/config";
 
-    private HashMap<String, DataNode> nodes = new HashMap<>();
+    /** Every real node by path; the root's alias {@code ""} is answered by {@link #get}. */
+    private final PathTable nodes = new PathTable(16);
     private final DataNode root;
     /**
      * Each session's ephemerals, sorted: the order (close-session deletions and their events)
@@ -64,8 +65,7 @@ final class DataTree {
     DataTree() {
         List<Acl> open = aclCache.acquire(Acl.OPEN_ACL_UNSAFE);
         root = new DataNode(ROOT, null, Bytes.EMPTY, open, 0, 0, NodeKind.PERSISTENT, 0);
-        nodes.put("", root);
-        nodes.put(ROOT, root);
+        nodes.put(root);
         addSlot(root);
         DataNode zookeeper = attachInitial(root, ZOOKEEPER, "zookeeper", aclCache.acquire(Acl.OPEN_ACL_UNSAFE));
         attachInitial(zookeeper, QUOTA, "quota", aclCache.acquire(Acl.OPEN_ACL_UNSAFE));
@@ -79,7 +79,7 @@ final class DataTree {
     private DataNode attachInitial(DataNode parent, String path, String name, List<Acl> acl) {
         DataNode node = new DataNode(path, parent, Bytes.EMPTY, acl, 0, 0, NodeKind.PERSISTENT, 0);
         parent.addChild(name);
-        nodes.put(path, node);
+        nodes.put(node);
         addSlot(node);
         return node;
     }
@@ -90,7 +90,7 @@ final class DataTree {
 
     /** The node at {@code path} ("" is the root, as in ZooKeeper), or null. */
     DataNode get(String path) {
-        return nodes.get(path);
+        return path.isEmpty() ? root : nodes.get(path);
     }
 
     /** One of the four built-in paths that delete refuses with BADARGUMENTS. */
@@ -112,7 +112,7 @@ final class DataTree {
         parent.childCounter++;
         parent.pzxid = zxid;
         parent.addChild(name);
-        nodes.put(path, node);
+        nodes.put(node);
         addSlot(node);
         approximateDataSize += path.length() + node.dataLength();
         register(node);
@@ -154,7 +154,7 @@ final class DataTree {
         node.acl = aclCache.acquire(node.acl);
         parent.addChild(nameOf(node.path));
         parent.pzxid = parentPzxidBefore;
-        nodes.put(node.path, node);
+        nodes.put(node);
         addSlot(node);
         approximateDataSize += node.path.length() + node.dataLength();
         register(node);
@@ -250,7 +250,7 @@ final class DataTree {
             throw new IllegalArgumentException("znode " + path + ": owner 0x" + Long.toHexString(image.ephemeralOwner())
                     + " does not match kind " + image.kind());
         }
-        DataNode existing = nodes.get(path);
+        DataNode existing = get(path);
         if (existing != null) {
             if (!isProtected(path)) {
                 throw new IllegalArgumentException("duplicate znode " + path);
@@ -289,7 +289,7 @@ final class DataTree {
         node.aversion = image.aversion();
         node.childCounter = image.childCounter();
         parent.addChild(path.substring(lastSlash + 1));
-        nodes.put(path, node);
+        nodes.put(node);
         addSlot(node);
         approximateDataSize += path.length() + node.dataLength();
         register(node);
@@ -310,9 +310,7 @@ final class DataTree {
             return;
         }
         int n = (int) count;
-        HashMap<String, DataNode> bigger = new HashMap<>((int) Math.min(1 << 30, (n + 2) * 4L / 3 + 1));
-        bigger.putAll(nodes);
-        nodes = bigger;
+        nodes.reserve(n);
         slots = Arrays.copyOf(slots, Math.max(slots.length, n));
     }
 
@@ -396,7 +394,7 @@ final class DataTree {
     /** All descendants of {@code node} (getAllChildrenNumber). */
     int descendantCount(DataNode node) {
         if (node == root) {
-            return nodes.size() - 2;
+            return nodes.size() - 1;
         }
         int count = 0;
         ArrayDeque<DataNode> stack = new ArrayDeque<>();
@@ -421,7 +419,7 @@ final class DataTree {
 
     /** ZooKeeper's "Node count": the map size, where the root counts twice. */
     long nodeCount() {
-        return nodes.size();
+        return nodes.size() + 1L;
     }
 
     long approximateDataSize() {
@@ -443,11 +441,7 @@ final class DataTree {
     /** Every real node (the root once), for tests and invariant checks; a fresh copy. */
     List<DataNode> allNodes() {
         List<DataNode> out = new ArrayList<>(nodes.size());
-        for (var e : nodes.entrySet()) {
-            if (!e.getKey().isEmpty()) {
-                out.add(e.getValue());
-            }
-        }
+        nodes.forEach(out::add);
         return out;
     }
 }
