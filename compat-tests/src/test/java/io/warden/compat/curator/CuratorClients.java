@@ -3,6 +3,7 @@ package io.warden.compat.curator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warden.compat.harness.Target;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -21,7 +22,7 @@ import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.zookeeper.ZooKeeper;
 
 /**
- * The Curator clients of one test, all connected to one {@link CompatServer}, closed together at
+ * The Curator clients of one test, all connected to one {@link Target}, closed together at
  * the end of the test. Every client records its connection-state history ({@link StateLog}), so
  * tests can assert that a server restart was survived ({@code SUSPENDED} then
  * {@code RECONNECTED}, never {@code LOST}, same session) and that a forced expiry was noticed
@@ -43,15 +44,15 @@ public final class CuratorClients implements AutoCloseable {
     private static final Duration CONNECT_WAIT = Duration.ofSeconds(20);
     private static final Duration RECOVERY_WAIT = Duration.ofSeconds(45);
 
-    private final CompatServer server;
+    private final Target server;
     private final Deque<CuratorFramework> clients = new ArrayDeque<>(); // guarded by this
     private final Map<CuratorFramework, StateLog> logs = new IdentityHashMap<>(); // guarded by this
 
-    public CuratorClients(CompatServer server) {
+    public CuratorClients(Target server) {
         this.server = server;
     }
 
-    public CompatServer server() {
+    public Target server() {
         return server;
     }
 

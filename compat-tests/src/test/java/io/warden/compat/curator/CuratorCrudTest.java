@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warden.compat.harness.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,8 +41,8 @@ class CuratorCrudTest extends CuratorTestBase {
     private static final int MAX_CREATES = 2000;
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void fluentCrudWithCreate2Stats(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void fluentCrudWithCreate2Stats(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             Stat created = new Stat();
@@ -94,8 +95,8 @@ class CuratorCrudTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void backgroundCallbacksAndOneShotWatchers(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void backgroundCallbacksAndOneShotWatchers(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             CuratorFramework other = clients.connect();
@@ -138,8 +139,8 @@ class CuratorCrudTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void protectionModeNamesAndFindsItsNode(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void protectionModeNamesAndFindsItsNode(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             String seq = c.create().creatingParentsIfNeeded().withProtection()
@@ -162,8 +163,8 @@ class CuratorCrudTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void creatingParentContainersMakesContainersThatAreReaped(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void creatingParentContainersMakesContainersThatAreReaped(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             c.create().creatingParentContainersIfNeeded().forPath("/pc/a/b/leaf", bytes("v"));
@@ -180,8 +181,8 @@ class CuratorCrudTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void transactionsApplyAllOrNothing(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void transactionsApplyAllOrNothing(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             c.create().forPath("/tx");
@@ -231,8 +232,8 @@ class CuratorCrudTest extends CuratorTestBase {
      * node per successful create, and each owned by the surviving session.
      */
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void protectedCreatesAcrossRestartLeaveNoDuplicates(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void protectedCreatesAcrossRestartLeaveNoDuplicates(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             c.create().forPath("/protr");
@@ -272,8 +273,8 @@ class CuratorCrudTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void expiryDeletesEphemeralsAndTheClientCarriesOn(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void expiryDeletesEphemeralsAndTheClientCarriesOn(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             CuratorFramework other = clients.connect();
@@ -293,8 +294,8 @@ class CuratorCrudTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void lessCommonCallsAgree(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void lessCommonCallsAgree(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect(b -> b.authorization("digest", bytes("dora:pw")));
             CuratorFramework anonymous = clients.connect();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.warden.compat.harness.Target;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -28,8 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CuratorDiscoveryTest extends CuratorTestBase {
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void registerAndQueryInstances(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void registerAndQueryInstances(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework a = clients.connect();
             CuratorFramework b = clients.connect();
@@ -75,8 +76,8 @@ class CuratorDiscoveryTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void registrationsSurviveRestartAndAreRestoredAfterExpiry(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void registrationsSurviveRestartAndAreRestoredAfterExpiry(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework a = clients.connect();
             CuratorFramework b = clients.connect();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warden.compat.harness.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,8 @@ class CuratorLeaderTest extends CuratorTestBase {
     private static final Duration STABLE = Duration.ofMillis(300);
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void leaderLatchElectsExactlyOneAndHandsOver(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void leaderLatchElectsExactlyOneAndHandsOver(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             List<LeaderLatch> latches = startLatches(clients, "/latch", false);
             try {
@@ -60,8 +61,8 @@ class CuratorLeaderTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void leaderLatchKeepsItsLeaderAcrossRestart(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void leaderLatchKeepsItsLeaderAcrossRestart(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             List<LeaderLatch> latches = startLatches(clients, "/latchr", true);
             try {
@@ -80,8 +81,8 @@ class CuratorLeaderTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void leaderLatchMovesWhenTheLeadersSessionExpires(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void leaderLatchMovesWhenTheLeadersSessionExpires(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             List<CuratorFramework> owners = new ArrayList<>();
             List<LeaderLatch> latches = startLatches(clients, "/latche", false, owners);
@@ -100,66 +101,54 @@ class CuratorLeaderTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void leaderSelectorRotatesOneLeaderAtATime(CompatServer.Kind kind) throws Exception {
-        try (CuratorClients clients = clients(kind)) {
-            Selectors s = new Selectors(clients, "/selector", false);
-            try {
-                List<String> order = new ArrayList<>();
-                for (int round = 0; round < PARTICIPANTS + 1; round++) {
-                    String leader = s.awaitLeader();
-                    order.add(leader);
-                    s.release(leader);
-                    Eventually.await("leadership released", () -> !leader.equals(s.current.get()));
-                }
-                assertEquals(0, s.overlaps.get(), "never two leaders at once");
-                assertEquals(List.of("s0", "s1", "s2", "s0"), order, "requeued participants take turns");
-                assertTrue(s.selectors.get(0).getParticipants().stream().anyMatch(Participant::isLeader));
-            } finally {
-                s.close();
+    @EnumSource(Target.Kind.class)
+    void leaderSelectorRotatesOneLeaderAtATime(Target.Kind kind) throws Exception {
+        try (CuratorClients clients = clients(kind);
+                Selectors s = new Selectors(clients, "/selector", false)) {
+            List<String> order = new ArrayList<>();
+            for (int round = 0; round < PARTICIPANTS + 1; round++) {
+                String leader = s.awaitLeader();
+                order.add(leader);
+                s.release(leader);
+                Eventually.await("leadership released", () -> !leader.equals(s.current.get()));
             }
+            assertEquals(0, s.overlaps.get(), "never two leaders at once");
+            assertEquals(List.of("s0", "s1", "s2", "s0"), order, "requeued participants take turns");
+            assertTrue(s.selectors.get(0).getParticipants().stream().anyMatch(Participant::isLeader));
         }
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void leaderSelectorKeepsItsLeaderAcrossRestart(CompatServer.Kind kind) throws Exception {
-        try (CuratorClients clients = clients(kind)) {
-            Selectors s = new Selectors(clients, "/selectorr", true);
-            try {
-                String leader = s.awaitLeader();
-                int terms = s.terms.get();
-                clients.restartServer();
-                Eventually.sleep(STABLE);
-                assertEquals(leader, s.awaitLeader(), "the leader kept its term across the restart");
-                assertEquals(terms, s.terms.get(), "no new term started");
-                assertEquals(leader, s.selectors.get(0).getLeader().getId());
-                assertEquals(0, s.overlaps.get());
-            } finally {
-                s.close();
-            }
+    @EnumSource(Target.Kind.class)
+    void leaderSelectorKeepsItsLeaderAcrossRestart(Target.Kind kind) throws Exception {
+        try (CuratorClients clients = clients(kind);
+                Selectors s = new Selectors(clients, "/selectorr", true)) {
+            String leader = s.awaitLeader();
+            int terms = s.terms.get();
+            clients.restartServer();
+            Eventually.sleep(STABLE);
+            assertEquals(leader, s.awaitLeader(), "the leader kept its term across the restart");
+            assertEquals(terms, s.terms.get(), "no new term started");
+            assertEquals(leader, s.selectors.get(0).getLeader().getId());
+            assertEquals(0, s.overlaps.get());
         }
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void leaderSelectorMovesWhenTheLeadersSessionExpires(CompatServer.Kind kind) throws Exception {
-        try (CuratorClients clients = clients(kind)) {
-            Selectors s = new Selectors(clients, "/selectore", true);
-            try {
-                String leader = s.awaitLeader();
-                clients.expire(s.owners.get(Integer.parseInt(leader.substring(1))));
-                Eventually.await("a new term", () -> {
-                    String now = s.current.get();
-                    return now != null && !now.equals(leader);
-                }, () -> String.valueOf(s.current.get()));
-                String next = s.current.get();
-                for (LeaderSelector selector : s.selectors) {
-                    Eventually.await("every selector sees " + next + " lead",
-                            () -> next.equals(leaderId(selector)), () -> leaderId(selector));
-                }
-            } finally {
-                s.close();
+    @EnumSource(Target.Kind.class)
+    void leaderSelectorMovesWhenTheLeadersSessionExpires(Target.Kind kind) throws Exception {
+        try (CuratorClients clients = clients(kind);
+                Selectors s = new Selectors(clients, "/selectore", true)) {
+            String leader = s.awaitLeader();
+            clients.expire(s.owners.get(Integer.parseInt(leader.substring(1))));
+            Eventually.await("a new term", () -> {
+                String now = s.current.get();
+                return now != null && !now.equals(leader);
+            }, () -> String.valueOf(s.current.get()));
+            String next = s.current.get();
+            for (LeaderSelector selector : s.selectors) {
+                Eventually.await("every selector sees " + next + " lead",
+                        () -> next.equals(leaderId(selector)), () -> leaderId(selector));
             }
         }
     }
@@ -231,7 +220,7 @@ class CuratorLeaderTest extends CuratorTestBase {
      * and overlapping terms. Leadership is cancelled on {@code LOST} (and, unless
      * {@code keepOnSuspend}, on {@code SUSPENDED}, as {@code LeaderSelectorListenerAdapter} does).
      */
-    private static final class Selectors {
+    private static final class Selectors implements AutoCloseable {
         final List<LeaderSelector> selectors = new ArrayList<>();
         final List<CuratorFramework> owners = new ArrayList<>();
         final Map<String, CountDownLatch> releases = new ConcurrentHashMap<>();
@@ -307,7 +296,9 @@ class CuratorLeaderTest extends CuratorTestBase {
             }
         }
 
-        void close() {
+        /** Releases every leader and closes every selector (their clients close with {@link CuratorClients}). */
+        @Override
+        public void close() {
             releases.values().forEach(CountDownLatch::countDown);
             for (LeaderSelector s : selectors) {
                 s.close();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warden.compat.harness.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,8 @@ class CuratorLockTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void mutexExcludesAcrossClientsAndIsReentrant(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void mutexExcludesAcrossClientsAndIsReentrant(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework a = clients.connect();
             CuratorFramework b = clients.connect();
@@ -93,8 +94,8 @@ class CuratorLockTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void readWriteLockSharesReadsAndExcludesWrites(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void readWriteLockSharesReadsAndExcludesWrites(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework a = clients.connect();
             CuratorFramework b = clients.connect();
@@ -156,8 +157,8 @@ class CuratorLockTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void heldLocksSurviveRestart(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void heldLocksSurviveRestart(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework a = clients.connect();
             CuratorFramework b = clients.connect();
@@ -188,8 +189,8 @@ class CuratorLockTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void locksPassToTheWaiterWhenTheHoldersSessionExpires(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void locksPassToTheWaiterWhenTheHoldersSessionExpires(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework a = clients.connect();
             CuratorFramework b = clients.connect();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warden.compat.harness.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +54,8 @@ class CuratorMoreRecipesTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void semaphoreGrantsAtMostItsLeasesAlsoAcrossRestart(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void semaphoreGrantsAtMostItsLeasesAlsoAcrossRestart(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework a = clients.connect();
             CuratorFramework b = clients.connect();
@@ -81,8 +82,8 @@ class CuratorMoreRecipesTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void sharedCountComparesAndSetsByVersion(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void sharedCountComparesAndSetsByVersion(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework a = clients.connect();
             CuratorFramework b = clients.connect();
@@ -115,8 +116,8 @@ class CuratorMoreRecipesTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void atomicLongCountsEveryIncrement(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void atomicLongCountsEveryIncrement(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             List<Future<Integer>> workers = new ArrayList<>();
             for (int w = 0; w < 2; w++) {
@@ -147,8 +148,8 @@ class CuratorMoreRecipesTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void doubleBarrierReleasesAllMembersTogether(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void doubleBarrierReleasesAllMembersTogether(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             int members = 3;
             List<Future<String>> done = new ArrayList<>();
@@ -182,8 +183,8 @@ class CuratorMoreRecipesTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void queueDeliversEveryItemOnceInOrder(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void queueDeliversEveryItemOnceInOrder(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework producerClient = clients.connect();
             CuratorFramework consumerClient = clients.connect();
@@ -233,8 +234,8 @@ class CuratorMoreRecipesTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void groupMembersSeeEachOther(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void groupMembersSeeEachOther(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework a = clients.connect();
             CuratorFramework b = clients.connect();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warden.compat.harness.Target;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -32,8 +33,8 @@ class CuratorNodeTypesTest extends CuratorTestBase {
     private static final long TTL_MS = 300;
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void ttlNodesExpireOnlyWhenChildless(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void ttlNodesExpireOnlyWhenChildless(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             c.create().forPath("/ttl");
@@ -60,8 +61,8 @@ class CuratorNodeTypesTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void containersAreReapedOnlyAfterTheyHadChildren(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void containersAreReapedOnlyAfterTheyHadChildren(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             CuratorFramework watcher = clients.connect();
@@ -85,8 +86,8 @@ class CuratorNodeTypesTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void reapingContinuesAcrossRestart(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void reapingContinuesAcrossRestart(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             c.create().creatingParentContainersIfNeeded().forPath("/rr/cont/child");
@@ -105,8 +106,8 @@ class CuratorNodeTypesTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void persistentNodeIsRecreatedAndFollowsItsData(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void persistentNodeIsRecreatedAndFollowsItsData(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             CuratorFramework other = clients.connect();
@@ -144,8 +145,8 @@ class CuratorNodeTypesTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void persistentNodeKeepsItsNodeAcrossRestart(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void persistentNodeKeepsItsNodeAcrossRestart(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             CuratorFramework other = clients.connect();
@@ -174,8 +175,8 @@ class CuratorNodeTypesTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void persistentNodeIsRecreatedByTheNewSessionAfterExpiry(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void persistentNodeIsRecreatedByTheNewSessionAfterExpiry(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             CuratorFramework other = clients.connect();

@@ -1,5 +1,7 @@
 package io.warden.compat.curator;
 
+import io.warden.compat.harness.Target;
+import io.warden.compat.harness.Targets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@code zookeeper.extendedTypesEnabled=true} and {@code znode.container.checkIntervalMs}
  * {@value #CONTAINER_CHECK_INTERVAL_MS}) and one Warden with the same settings, each started on
  * first use and stopped after the class. A test method is a {@code @ParameterizedTest} over
- * {@link CompatServer.Kind}: the same body, proven on ZooKeeper, run on Warden.
+ * {@link Target.Kind}: the same body, proven on ZooKeeper, run on Warden.
  *
  * <p>Tests of one class share the server, so each uses its own top-level path and closes its
  * clients ({@link CuratorClients}) and recipes before it returns.
@@ -24,11 +26,11 @@ abstract class CuratorTestBase {
     /** How often both servers look for empty containers and expired TTL nodes. */
     static final long CONTAINER_CHECK_INTERVAL_MS = 200;
 
-    private final CompatServers servers =
-            new CompatServers(CompatServer.Settings.extended(CONTAINER_CHECK_INTERVAL_MS));
+    private final Targets servers =
+            new Targets(Target.Settings.extended(CONTAINER_CHECK_INTERVAL_MS));
 
     /** A fresh set of clients of the server of {@code kind} (started now if needed). */
-    CuratorClients clients(CompatServer.Kind kind) throws IOException {
+    CuratorClients clients(Target.Kind kind) throws IOException {
         return new CuratorClients(servers.get(kind));
     }
 
@@ -49,8 +51,8 @@ abstract class CuratorTestBase {
      * Skips this case on Warden only, for a server bug that is reported and not fixed yet; the
      * ZooKeeper case still runs and proves the scenario.
      */
-    static void knownWardenBug(CompatServer.Kind kind, String reason) {
-        if (kind == CompatServer.Kind.WARDEN) {
+    static void knownWardenBug(Target.Kind kind, String reason) {
+        if (kind == Target.Kind.WARDEN) {
             Assumptions.abort(reason + " — server bug, reported");
         }
     }

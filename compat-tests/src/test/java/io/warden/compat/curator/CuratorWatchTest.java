@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warden.compat.harness.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,8 @@ class CuratorWatchTest extends CuratorTestBase {
     private static final Duration QUIET = Duration.ofMillis(300);
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void curatorCacheLoadsTheTreeAndFollowsChanges(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void curatorCacheLoadsTheTreeAndFollowsChanges(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             CuratorFramework writer = clients.connect();
@@ -66,8 +67,8 @@ class CuratorWatchTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void curatorCacheFollowsChangesAfterRestartAndExpiry(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void curatorCacheFollowsChangesAfterRestartAndExpiry(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             CuratorFramework writer = clients.connect();
@@ -99,8 +100,8 @@ class CuratorWatchTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void persistentWatchersFireEveryTimeWithoutReRegistering(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void persistentWatchersFireEveryTimeWithoutReRegistering(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             CuratorFramework writer = clients.connect();
@@ -141,8 +142,8 @@ class CuratorWatchTest extends CuratorTestBase {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void persistentWatchersSurviveRestartAndExpiry(CompatServer.Kind kind) throws Exception {
+    @EnumSource(Target.Kind.class)
+    void persistentWatchersSurviveRestartAndExpiry(Target.Kind kind) throws Exception {
         try (CuratorClients clients = clients(kind)) {
             CuratorFramework c = clients.connect();
             CuratorFramework writer = clients.connect();

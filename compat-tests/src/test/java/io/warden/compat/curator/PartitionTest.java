@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.compat.harness.OfficialJavaClient;
+import io.warden.compat.harness.Target;
+import io.warden.compat.harness.Targets;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -48,8 +49,8 @@ class PartitionTest {
     private static final int SHORT_SESSION_MS = 2000;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private final CompatServers servers =
-            new CompatServers(CompatServer.Settings.defaults().withTickTimeMs(TICK_MS));
+    private final Targets servers =
+            new Targets(Target.Settings.defaults().withTickTimeMs(TICK_MS));
 
     @AfterAll
     void closeServers() throws IOException {
@@ -57,9 +58,9 @@ class PartitionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void missedChangesAreReportedAfterAPartition(CompatServer.Kind kind) throws Exception {
-        CompatServer server = servers.get(kind);
+    @EnumSource(Target.Kind.class)
+    void missedChangesAreReportedAfterAPartition(Target.Kind kind) throws Exception {
+        Target server = servers.get(kind);
         BlockingQueue<String> states = new LinkedBlockingQueue<>();
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         Watcher watcher = e -> {
@@ -70,7 +71,8 @@ class PartitionTest {
         try (TcpProxy proxy = TcpProxy.start(server.connectString());
                 Closer closer = new Closer()) {
             ZooKeeper writer = closer.add(OfficialJavaClient.connect(server.connectString()));
-            ZooKeeper zk = closer.add(connect(proxy.connectString(), 10_000, states));
+            ZooKeeper zk = closer.add(OfficialJavaClient.connect(proxy.connectString(), 10_000, WAIT,
+                    state -> states.add(state.name())));
             String p = "/part";
             writer.create(p, null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
             for (String child : List.of("a", "c", "d", "same", "pers")) {
@@ -128,9 +130,9 @@ class PartitionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void aLongPartitionExpiresTheSessionOnTheServersClock(CompatServer.Kind kind) throws Exception {
-        CompatServer server = servers.get(kind);
+    @EnumSource(Target.Kind.class)
+    void aLongPartitionExpiresTheSessionOnTheServersClock(Target.Kind kind) throws Exception {
+        Target server = servers.get(kind);
         try (TcpProxy proxy = TcpProxy.start(server.connectString());
                 Closer closer = new Closer();
                 CuratorClients direct = new CuratorClients(server)) {
@@ -173,24 +175,6 @@ class PartitionTest {
             }
             observer.delete().deletingChildrenIfNeeded().forPath("/lp");
         }
-    }
-
-    private static ZooKeeper connect(String connectString, int sessionTimeoutMs, BlockingQueue<String> states)
-            throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper zk = new ZooKeeper(connectString, sessionTimeoutMs, e -> {
-            if (e.getType() == Watcher.Event.EventType.None) {
-                if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                    connected.countDown();
-                }
-                states.add(e.getState().name());
-            }
-        });
-        if (!connected.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-            zk.close();
-            throw new IOException("not connected through " + connectString);
-        }
-        return zk;
     }
 
     private static void deleteRecursively(ZooKeeper zk, String path) throws Exception {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.compat.harness.Deadline;
 import io.warden.compat.harness.OfficialJavaClient;
+import io.warden.compat.harness.Target;
+import io.warden.compat.harness.Targets;
 import io.warden.compat.matrix.Compat;
 import io.warden.compat.matrix.CompatClient;
 import io.warden.compat.matrix.CompatFeature;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.CreateMode;
@@ -43,7 +44,7 @@ class SplitSetWatchesTest {
     private static final int NAME_CHARS = 600;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final CompatServers servers = new CompatServers(CompatServer.Settings.defaults());
+    private final Targets servers = new Targets(Target.Settings.defaults());
 
     @AfterAll
     void closeServers() throws IOException {
@@ -51,9 +52,9 @@ class SplitSetWatchesTest {
     }
 
     @ParameterizedTest
-    @EnumSource(CompatServer.Kind.class)
-    void everyWatchOfASplitSetWatchesCatchesUp(CompatServer.Kind kind) throws Exception {
-        CompatServer server = servers.get(kind);
+    @EnumSource(Target.Kind.class)
+    void everyWatchOfASplitSetWatchesCatchesUp(Target.Kind kind) throws Exception {
+        Target server = servers.get(kind);
         BlockingQueue<String> states = new LinkedBlockingQueue<>();
         BlockingQueue<String> events = new LinkedBlockingQueue<>();
         Watcher watcher = e -> {
@@ -71,7 +72,8 @@ class SplitSetWatchesTest {
                 ZooKeeper writer = OfficialJavaClient.connect(server.connectString())) {
             writer.create(root, null, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
             createAll(writer, paths);
-            ZooKeeper zk = connect(proxy.connectString(), states);
+            ZooKeeper zk = OfficialJavaClient.connect(proxy.connectString(), 20_000, WAIT,
+                    state -> states.add(state.name()));
             try {
                 for (String path : paths) {
                     zk.getData(path, watcher, null);
@@ -118,22 +120,5 @@ class SplitSetWatchesTest {
             creates.add(Op.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
         }
         zk.multi(creates);
-    }
-
-    private static ZooKeeper connect(String connectString, BlockingQueue<String> states) throws Exception {
-        CountDownLatch connected = new CountDownLatch(1);
-        ZooKeeper zk = new ZooKeeper(connectString, 20_000, e -> {
-            if (e.getType() == Watcher.Event.EventType.None) {
-                if (e.getState() == Watcher.Event.KeeperState.SyncConnected) {
-                    connected.countDown();
-                }
-                states.add(e.getState().name());
-            }
-        });
-        if (!connected.await(WAIT.toSeconds(), TimeUnit.SECONDS)) {
-            zk.close();
-            throw new IOException("not connected through " + connectString);
-        }
-        return zk;
     }
 }

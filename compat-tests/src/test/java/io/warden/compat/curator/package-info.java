@@ -1,6 +1,6 @@
 /**
  * Apache Curator 5.9.0 against Warden, proven against real ZooKeeper 3.9.5: every test is one
- * body run on both servers ({@link io.warden.compat.curator.CompatServer.Kind}). Covered: the
+ * body run on both servers ({@link io.warden.compat.harness.Target.Kind}). Covered: the
  * fluent API (create2 stats, protection mode, parent containers, transactions), TTL and container
  * nodes and their reaping, {@code PersistentNode}, {@code InterProcessMutex} and
  * {@code InterProcessReadWriteLock}, {@code LeaderLatch} and {@code LeaderSelector},
@@ -10,8 +10,8 @@
  * semaphore, shared count, atomic long, double barrier, queue and group-member recipes.
  *
  * <p>Also home of the small server abstraction the other stock-client suites share:
- * {@link io.warden.compat.curator.CompatServer} (real ZooKeeper or in-process Warden, restartable
- * with sessions kept), {@link io.warden.compat.curator.CompatServers} (one per kind per test
+ * {@link io.warden.compat.harness.Target} (real ZooKeeper or in-process Warden, restartable
+ * with sessions kept), {@link io.warden.compat.harness.Targets} (one per kind per test
  * class) and {@link io.warden.compat.curator.Eventually} (bounded polling).
  *
  * <p>May depend on: the JDK, JUnit 5, Curator and the official ZooKeeper 3.9.5 client (test scope),

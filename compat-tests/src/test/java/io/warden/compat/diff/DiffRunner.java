@@ -53,12 +53,12 @@ final class DiffRunner {
     }
 
     /** Runs {@code scenario} on {@code reference}, then on {@code candidate}. */
-    static Comparison compare(Scenario scenario, Target reference, Target candidate) {
+    static Comparison compare(Scenario scenario, Endpoint reference, Endpoint candidate) {
         return new Comparison(scenario, run(scenario, reference), run(scenario, candidate));
     }
 
     /** Runs {@code scenario} on {@code target} and normalizes what it saw. */
-    static Run run(Scenario scenario, Target target) {
+    static Run run(Scenario scenario, Endpoint target) {
         long baseline = baselineZxid(target);
         Transcript transcript = new Transcript();
         long startMs = WALL_CLOCK.millis();
@@ -84,7 +84,7 @@ final class DiffRunner {
      * The server's newest zxid, read by opening and closing a probe session: the closeSession
      * reply carries the zxid of that closeSession.
      */
-    static long baselineZxid(Target target) {
+    static long baselineZxid(Endpoint target) {
         Transcript scratch = new Transcript();
         RawSession probe = new RawSession("probe", target, scratch, REPLY_TIMEOUT);
         try {

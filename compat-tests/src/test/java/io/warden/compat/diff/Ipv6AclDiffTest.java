@@ -5,8 +5,8 @@ import static io.warden.compat.diff.RawOps.getAcl;
 import static io.warden.compat.diff.RawOps.getData;
 import static io.warden.compat.diff.RawOps.setData;
 import static io.warden.compat.diff.RawOps.whoAmI;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.warden.compat.harness.Target;
 import io.warden.compat.matrix.Compat;
 import io.warden.compat.matrix.CompatClient;
 import io.warden.compat.matrix.CompatFeature;
@@ -41,7 +41,7 @@ class Ipv6AclDiffTest {
     private static Path zooKeeperDir;
     private static ZooKeeperServer zooKeeperServer;
     private static ServerCnxnFactory zooKeeperFactory;
-    private static WardenTarget warden;
+    private static Target warden;
 
     @BeforeAll
     static void startServers() throws Exception {
@@ -49,7 +49,8 @@ class Ipv6AclDiffTest {
         zooKeeperServer = new ZooKeeperServer(zooKeeperDir.toFile(), zooKeeperDir.toFile(), 2000);
         zooKeeperFactory = ServerCnxnFactory.createFactory(new InetSocketAddress(IPV6_LOOPBACK, 0), 100);
         zooKeeperFactory.startup(zooKeeperServer);
-        warden = WardenTarget.start("warden", b -> b.clientPortAddress(IPV6_LOOPBACK));
+        warden = Target.start(Target.Kind.WARDEN, Target.Settings.defaults().withDurableWarden(true)
+                .withFourLetterWords(Target.FourLetterWords.DEFAULT).withWardenAddress(IPV6_LOOPBACK));
     }
 
     @AfterAll
@@ -82,11 +83,9 @@ class Ipv6AclDiffTest {
     void wardenMatchesIpv6ClientsLikeZooKeeper() throws Exception {
         Scenario scenario = new Scenario("acl-ipv6-client", Ipv6AclDiffTest::ipv6Client);
         DiffRunner.Comparison comparison = DiffRunner.compare(scenario,
-                new OverIpv6("zookeeper", zooKeeperFactory.getLocalPort()),
-                new OverIpv6("warden", warden.port()));
-        DiffRunner.writeReport(SUITE, comparison);
-        ScenarioChecks.assertCleanReference(comparison.reference());
-        assertTrue(comparison.same(), () -> "Warden differs from ZooKeeper:\n" + comparison.diff());
+                new Endpoint("zookeeper", IPV6_LOOPBACK, zooKeeperFactory.getLocalPort()),
+                Endpoint.of("warden", warden));
+        ServerPair.assertSameAsReference(SUITE, comparison);
     }
 
     private static void ipv6Client(ScenarioContext ctx) {
@@ -104,18 +103,5 @@ class Ipv6AclDiffTest {
             getAcl(a, node);
         }
         a.closeSession();
-    }
-
-    /** A server reached over {@code [::1]}; closing it is the test's job. */
-    private record OverIpv6(String name, int port) implements Target {
-        @Override
-        public String host() {
-            return IPV6_LOOPBACK;
-        }
-
-        @Override
-        public void close() {
-            // the servers are stopped by stopServers()
-        }
     }
 }

@@ -109,7 +109,7 @@ final class JavaClient {
     }
 
     /** Opens a session and waits for SyncConnected; records the negotiated session. */
-    static JavaClient connect(String actor, Target target, Transcript transcript, Duration timeout) {
+    static JavaClient connect(String actor, Endpoint target, Transcript transcript, Duration timeout) {
         JavaClient client = new JavaClient(actor, transcript, timeout);
         try {
             client.zk = new ZooKeeper(target.connectString(), RawSession.SESSION_TIMEOUT_MS,

@@ -1,10 +1,7 @@
 package io.warden.compat.diff;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
-
+import io.warden.compat.harness.Target;
 import java.io.IOException;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,36 +17,22 @@ import org.junit.jupiter.api.TestFactory;
  */
 class PermissionMatrixDiffTest {
     private static final String SUITE = "warden-vs-zookeeper-with-super-user";
-    private static Target zookeeper;
-    private static Target warden;
+    private static ServerPair servers;
 
     @BeforeAll
     static void startServers() throws IOException {
-        zookeeper = ZooKeeperTarget.startForked("zookeeper",
-                Map.of("zookeeper.DigestAuthenticationProvider.superDigest", AclMatrixScenarios.superDigest()));
-        warden = WardenTarget.start("warden", b -> b.superDigest(AclMatrixScenarios.superDigest()));
+        servers = ServerPair.start(Target.Settings.defaults().withSuperDigest(AclMatrixScenarios.superDigest()));
     }
 
     @AfterAll
     static void stopServers() throws IOException {
-        try {
-            if (zookeeper != null) {
-                zookeeper.close();
-            }
-        } finally {
-            if (warden != null) {
-                warden.close();
-            }
+        if (servers != null) {
+            servers.close();
         }
     }
 
     @TestFactory
     Stream<DynamicTest> wardenChecksPermissionsLikeZooKeeper() {
-        return AclMatrixScenarios.matrix().stream().map(scenario -> dynamicTest(scenario.name(), () -> {
-            DiffRunner.Comparison comparison = DiffRunner.compare(scenario, zookeeper, warden);
-            DiffRunner.writeReport(SUITE, comparison);
-            ScenarioChecks.assertCleanReference(comparison.reference());
-            assertTrue(comparison.same(), () -> "Warden differs from ZooKeeper:\n" + comparison.diff());
-        }));
+        return servers.compareAll(SUITE, AclMatrixScenarios.matrix());
     }
 }

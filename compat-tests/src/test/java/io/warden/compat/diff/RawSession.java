@@ -54,7 +54,7 @@ final class RawSession {
     static final Duration QUIET = Duration.ofMillis(500);
 
     private final String actor;
-    private final Target target;
+    private final Endpoint target;
     private final Transcript transcript;
     private final Duration replyTimeout;
     private final Map<Integer, OpCode> pending = new HashMap<>();
@@ -69,7 +69,7 @@ final class RawSession {
     private boolean sessionAlive;
     private boolean quiet;
 
-    RawSession(String actor, Target target, Transcript transcript, Duration replyTimeout) {
+    RawSession(String actor, Endpoint target, Transcript transcript, Duration replyTimeout) {
         this.actor = actor;
         this.target = target;
         this.transcript = transcript;

@@ -13,13 +13,13 @@ import java.util.List;
  */
 final class ScenarioContext {
     private final String name;
-    private final Target target;
+    private final Endpoint target;
     private final Transcript transcript;
     private final Duration replyTimeout;
     private final List<RawSession> rawSessions = new ArrayList<>();
     private final List<JavaClient> javaClients = new ArrayList<>();
 
-    ScenarioContext(String name, Target target, Transcript transcript, Duration replyTimeout) {
+    ScenarioContext(String name, Endpoint target, Transcript transcript, Duration replyTimeout) {
         this.name = name;
         this.target = target;
         this.transcript = transcript;
@@ -36,7 +36,7 @@ final class ScenarioContext {
         return root() + "/" + relative;
     }
 
-    Target target() {
+    Endpoint target() {
         return target;
     }
 

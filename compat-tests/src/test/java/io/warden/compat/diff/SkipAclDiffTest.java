@@ -1,10 +1,7 @@
 package io.warden.compat.diff;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
-
+import io.warden.compat.harness.Target;
 import java.io.IOException;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,35 +16,22 @@ import org.junit.jupiter.api.TestFactory;
  */
 class SkipAclDiffTest {
     private static final String SUITE = "warden-vs-zookeeper-skipping-acls";
-    private static Target zookeeper;
-    private static Target warden;
+    private static ServerPair servers;
 
     @BeforeAll
     static void startServers() throws IOException {
-        zookeeper = ZooKeeperTarget.startForked("zookeeper", Map.of("zookeeper.skipACL", "yes"));
-        warden = WardenTarget.start("warden", b -> b.skipAcl(true));
+        servers = ServerPair.start(Target.Settings.defaults().withSkipAcl(true));
     }
 
     @AfterAll
     static void stopServers() throws IOException {
-        try {
-            if (zookeeper != null) {
-                zookeeper.close();
-            }
-        } finally {
-            if (warden != null) {
-                warden.close();
-            }
+        if (servers != null) {
+            servers.close();
         }
     }
 
     @TestFactory
     Stream<DynamicTest> wardenSkipsAclsLikeZooKeeper() {
-        return AclMatrixScenarios.skipAcl().stream().map(scenario -> dynamicTest(scenario.name(), () -> {
-            DiffRunner.Comparison comparison = DiffRunner.compare(scenario, zookeeper, warden);
-            DiffRunner.writeReport(SUITE, comparison);
-            ScenarioChecks.assertCleanReference(comparison.reference());
-            assertTrue(comparison.same(), () -> "Warden differs from ZooKeeper:\n" + comparison.diff());
-        }));
+        return servers.compareAll(SUITE, AclMatrixScenarios.skipAcl());
     }
 }

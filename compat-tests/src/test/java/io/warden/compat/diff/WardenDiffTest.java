@@ -1,8 +1,6 @@
 package io.warden.compat.diff;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.DynamicTest.dynamicTest;
-
+import io.warden.compat.harness.Target;
 import java.io.IOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -20,35 +18,22 @@ import org.junit.jupiter.api.TestFactory;
  */
 class WardenDiffTest {
     private static final String SUITE = "warden-vs-zookeeper";
-    private static Target zookeeper;
-    private static Target warden;
+    private static ServerPair servers;
 
     @BeforeAll
     static void startServers() throws IOException {
-        zookeeper = ZooKeeperTarget.start("zookeeper");
-        warden = WardenTarget.start("warden");
+        servers = ServerPair.start(Target.Settings.defaults());
     }
 
     @AfterAll
     static void stopServers() throws IOException {
-        try {
-            if (zookeeper != null) {
-                zookeeper.close();
-            }
-        } finally {
-            if (warden != null) {
-                warden.close();
-            }
+        if (servers != null) {
+            servers.close();
         }
     }
 
     @TestFactory
     Stream<DynamicTest> wardenAnswersLikeZooKeeper() {
-        return Scenarios.all().stream().map(scenario -> dynamicTest(scenario.name(), () -> {
-            DiffRunner.Comparison comparison = DiffRunner.compare(scenario, zookeeper, warden);
-            DiffRunner.writeReport(SUITE, comparison);
-            ScenarioChecks.assertCleanReference(comparison.reference());
-            assertTrue(comparison.same(), () -> "Warden differs from ZooKeeper:\n" + comparison.diff());
-        }));
+        return servers.compareAll(SUITE, Scenarios.all());
     }
 }

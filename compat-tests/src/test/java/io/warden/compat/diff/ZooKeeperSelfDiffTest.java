@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.warden.compat.harness.Target;
 import io.warden.protocol.OpCode;
 import io.warden.protocol.request.CreateRequest;
 import io.warden.protocol.request.ExistsRequest;
@@ -29,24 +30,28 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ZooKeeperSelfDiffTest {
     private static final String SUITE = "zookeeper-vs-zookeeper";
-    private static Target first;
-    private static Target second;
+    private static Target firstServer;
+    private static Target secondServer;
+    private static Endpoint first;
+    private static Endpoint second;
 
     @BeforeAll
     static void startServers() throws IOException {
-        first = ZooKeeperTarget.start("zookeeper-a");
-        second = ZooKeeperTarget.start("zookeeper-b");
+        firstServer = Target.start(Target.Kind.ZOOKEEPER, Target.Settings.defaults());
+        first = Endpoint.of("zookeeper-a", firstServer);
+        secondServer = Target.start(Target.Kind.ZOOKEEPER, Target.Settings.defaults());
+        second = Endpoint.of("zookeeper-b", secondServer);
     }
 
     @AfterAll
     static void stopServers() throws IOException {
         try {
-            if (first != null) {
-                first.close();
+            if (firstServer != null) {
+                firstServer.close();
             }
         } finally {
-            if (second != null) {
-                second.close();
+            if (secondServer != null) {
+                secondServer.close();
             }
         }
     }

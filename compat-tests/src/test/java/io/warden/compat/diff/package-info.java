@@ -3,7 +3,9 @@
  * Warden (or against a second real ZooKeeper, to prove the harness itself is deterministic), and
  * the two transcripts must be equal after normalization.
  *
- * <p>Pieces: {@link io.warden.compat.diff.Target} (a server under test: real ZooKeeper or Warden),
+ * <p>Pieces: {@link io.warden.compat.diff.Endpoint} (where a scenario runs; the servers are
+ * {@link io.warden.compat.harness.Target}s), {@link io.warden.compat.diff.ServerPair} (ZooKeeper and Warden
+ * with the same settings),
  * {@link io.warden.compat.diff.RawSession} (a raw-frame client built on {@code io.warden.protocol},
  * recording every frame it sends and receives), {@link io.warden.compat.diff.JavaClient} (the
  * official 3.9.5 client, recording results, error codes, Stats and watch events),

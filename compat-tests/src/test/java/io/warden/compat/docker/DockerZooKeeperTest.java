@@ -2,8 +2,8 @@ package io.warden.compat.docker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.warden.compat.curator.CompatServer;
-import io.warden.compat.curator.CompatServers;
+import io.warden.compat.harness.Target;
+import io.warden.compat.harness.Targets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class DockerZooKeeperTest {
     private static final int PROBE_SECONDS = 30;
     private static final Duration CONTAINER_START_TIMEOUT = Duration.ofMinutes(3);
 
-    private final CompatServers servers = new CompatServers(CompatServer.Settings.defaults());
+    private final Targets servers = new Targets(Target.Settings.defaults());
 
     @AfterAll
     void closeServers() throws Exception {
@@ -44,8 +44,8 @@ class DockerZooKeeperTest {
 
     @Test
     void crudMatchesInProcessZooKeeper() throws Exception {
-        List<String> reference = CrudTranscript.run(servers.get(CompatServer.Kind.ZOOKEEPER).connectString(), "/dz1");
-        List<String> warden = CrudTranscript.run(servers.get(CompatServer.Kind.WARDEN).connectString(), "/dz1");
+        List<String> reference = CrudTranscript.run(servers.get(Target.Kind.ZOOKEEPER).connectString(), "/dz1");
+        List<String> warden = CrudTranscript.run(servers.get(Target.Kind.WARDEN).connectString(), "/dz1");
         assertEquals(String.join("\n", reference), String.join("\n", warden));
     }
 
@@ -62,7 +62,7 @@ class DockerZooKeeperTest {
             zookeeper.start();
             String connectString = zookeeper.getHost() + ":" + zookeeper.getMappedPort(2181);
             List<String> reference = CrudTranscript.run(connectString, "/dz2");
-            List<String> warden = CrudTranscript.run(servers.get(CompatServer.Kind.WARDEN).connectString(), "/dz2");
+            List<String> warden = CrudTranscript.run(servers.get(Target.Kind.WARDEN).connectString(), "/dz2");
             assertEquals(String.join("\n", reference), String.join("\n", warden));
         }
     }

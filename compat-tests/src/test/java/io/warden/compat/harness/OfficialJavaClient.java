@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
 
@@ -31,8 +32,21 @@ public final class OfficialJavaClient {
      */
     public static ZooKeeper connect(String connectString, int sessionTimeoutMs, Duration timeout)
             throws IOException {
+        return connect(connectString, sessionTimeoutMs, timeout, state -> { });
+    }
+
+    /**
+     * Connects like {@link #connect(String, int, Duration)} and hands {@code states} every
+     * connection-state change the client sees (each event of type {@code None}, the first
+     * {@code SyncConnected} included), on the client's event thread.
+     */
+    public static ZooKeeper connect(String connectString, int sessionTimeoutMs, Duration timeout,
+            Consumer<Watcher.Event.KeeperState> states) throws IOException {
         CountDownLatch connected = new CountDownLatch(1);
         ZooKeeper client = new ZooKeeper(connectString, sessionTimeoutMs, event -> {
+            if (event.getType() == Watcher.Event.EventType.None) {
+                states.accept(event.getState());
+            }
             if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
                 connected.countDown();
             }

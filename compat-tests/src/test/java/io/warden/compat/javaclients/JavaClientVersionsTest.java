@@ -3,8 +3,8 @@ package io.warden.compat.javaclients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.warden.compat.curator.CompatServer;
-import io.warden.compat.curator.CompatServers;
+import io.warden.compat.harness.Target;
+import io.warden.compat.harness.Targets;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class JavaClientVersionsTest {
     private static final String NETTY_SOCKET =
             "-Dzookeeper.clientCnxnSocket=org.apache.zookeeper.ClientCnxnSocketNetty";
 
-    private final CompatServers servers = new CompatServers(CompatServer.Settings.defaults());
+    private final Targets servers = new Targets(Target.Settings.defaults());
     private final AtomicInteger runs = new AtomicInteger();
 
     static Stream<Arguments> clients() {
@@ -67,7 +67,7 @@ class JavaClientVersionsTest {
         // The same root on both servers: paths are part of the transcript.
         String root = "/jc-" + version.replace('.', '_') + "-" + socket + "-" + runs.incrementAndGet();
 
-        ScenarioProcess.Result reference = run(version, socket, classPath, options, CompatServer.Kind.ZOOKEEPER,
+        ScenarioProcess.Result reference = run(version, socket, classPath, options, Target.Kind.ZOOKEEPER,
                 root);
         assertTrue(reference.lines().get(0).startsWith("version " + version + "-"),
                 "the child runs client " + version + ": " + reference.lines().get(0));
@@ -75,7 +75,7 @@ class JavaClientVersionsTest {
                 + String.join("\n", reference.lines()) + "\nclient log:\n" + reference.log());
         assertEquals(0, reference.exitCode());
 
-        ScenarioProcess.Result warden = run(version, socket, classPath, options, CompatServer.Kind.WARDEN, root);
+        ScenarioProcess.Result warden = run(version, socket, classPath, options, Target.Kind.WARDEN, root);
         assertEquals(String.join("\n", reference.lines()), String.join("\n", warden.lines()),
                 "client " + version + " (" + socket + ") sees Warden as it sees ZooKeeper; Warden's client log:\n"
                         + warden.log());
@@ -83,7 +83,7 @@ class JavaClientVersionsTest {
     }
 
     private ScenarioProcess.Result run(String version, String socket, List<Path> classPath, List<String> options,
-            CompatServer.Kind kind, String root) throws IOException, InterruptedException {
+            Target.Kind kind, String root) throws IOException, InterruptedException {
         Path log = targetDir().resolve("javaclients-logs").resolve(version + "-" + socket + "-"
                 + kind.name().toLowerCase(java.util.Locale.ROOT) + ".log");
         return ScenarioProcess.run(classPath, options, servers.get(kind), root, log);

@@ -1,6 +1,6 @@
 package io.warden.compat.javaclients;
 
-import io.warden.compat.curator.CompatServer;
+import io.warden.compat.harness.Target;
 import io.warden.compat.harness.Deadline;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@link ClientScenarioMain} in a child JVM on a given class path (one official client
- * version) against a {@link CompatServer}, serving its restart requests, and returns the
+ * version) against a {@link Target}, serving its restart requests, and returns the
  * transcript it printed.
  *
  * <p>The child's stderr (client logs) goes to a file; its stdout is read by a daemon thread into
@@ -52,7 +52,7 @@ final class ScenarioProcess {
      *
      * @param jvmOptions extra -D options for the child (e.g. the Netty client socket)
      */
-    static Result run(List<Path> classPath, List<String> jvmOptions, CompatServer server, String root, Path logFile)
+    static Result run(List<Path> classPath, List<String> jvmOptions, Target server, String root, Path logFile)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -83,7 +83,7 @@ final class ScenarioProcess {
         }
     }
 
-    private static Result drive(Process process, CompatServer server, Path logFile)
+    private static Result drive(Process process, Target server, Path logFile)
             throws IOException, InterruptedException {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>(MAX_LINES);
         String eof = new String("EOF"); // identity marker, never equal by reference to a read line

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.compat.harness.PeerProcess;
+import io.warden.compat.harness.Target;
 import io.warden.compat.matrix.Compat;
 import io.warden.compat.matrix.CompatClient;
 import io.warden.compat.matrix.CompatFeature;
-import io.warden.compat.peers.PeerTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,16 +44,16 @@ class NodeClientTest {
             "ephemeral: removed with its session, watcher told", "clean up", "close");
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
+    @EnumSource(Target.Kind.class)
     @Compat(client = CompatClient.NODE, features = {CompatFeature.CONNECT, CompatFeature.CRUD,
             CompatFeature.WATCHES, CompatFeature.MULTI, CompatFeature.ACL})
-    void scriptedCrudWatchTransactionAndAclSession(PeerTarget.Kind kind) throws IOException {
+    void scriptedCrudWatchTransactionAndAclSession(Target.Kind kind) throws IOException {
         Path node = NodePeer.requireNode();
         Path dir = NodePeer.projectDir();
         assertTrue(Files.isRegularFile(dir.resolve("scenario.js")), "scenario.js not found in " + dir);
         String version = NodePeer.requireModule(dir);
         PeerProcess.Result result;
-        try (PeerTarget target = PeerTarget.start(kind);
+        try (Target target = Target.start(kind, Target.Settings.defaults());
                 // node resolves require() from the script's directory, so src/test/node/node_modules.
                 PeerProcess script = PeerProcess.start(
                         List.of(node.toString(), dir.resolve("scenario.js").toString()),

@@ -5,7 +5,7 @@
  * {@code src/test/node/scenario.js} with {@code node}, once per server.
  *
  * <p>May depend on: the JDK, JUnit 5, {@code io.warden.compat.harness} (external peers and
- * processes), {@code io.warden.compat.peers.PeerTarget} (the two servers) and
+ * processes), {@code io.warden.compat.harness.Target} (the two servers) and
  * {@code io.warden.compat.matrix.Compat}. Nothing depends on this package.
  *
  * <p>Threading: tests drive the node process from the JUnit thread; the probe results in

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.compat.harness.OfficialJavaClient;
 import io.warden.compat.harness.PeerProcess;
+import io.warden.compat.harness.Target;
+import io.warden.compat.harness.Targets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code zoo_multi}), so multi is covered by Kazoo and the Java client instead.
  */
 class CClientTest {
-    private static final Targets TARGETS = Targets.allWords();
+    private static final Targets TARGETS = new Targets(Target.Settings.defaults());
 
     @AfterAll
     static void stopServers() throws IOException {
@@ -38,9 +40,9 @@ class CClientTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
-    void crudAndWatchSessionPrintsWhatZooKeeperPrints(PeerTarget.Kind kind) throws Exception {
-        PeerTarget target = TARGETS.get(kind);
+    @EnumSource(Target.Kind.class)
+    void crudAndWatchSessionPrintsWhatZooKeeperPrints(Target.Kind kind) throws Exception {
+        Target target = TARGETS.get(kind);
         createDigestProtectedNode(target, "/cclient-secret", "alice:pw");
         StringBuilder transcript = new StringBuilder();
         try (CClientSession main = CClientSession.start("main", target.connectString());
@@ -106,7 +108,7 @@ class CClientTest {
     }
 
     /** A node only {@code user:password} may use, made with the official Java client. */
-    private static void createDigestProtectedNode(PeerTarget target, String path, String userPassword)
+    private static void createDigestProtectedNode(Target target, String path, String userPassword)
             throws Exception {
         ZooKeeper zk = OfficialJavaClient.connect(target.connectString());
         try {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warden.compat.harness.Deadline;
 import io.warden.compat.harness.FreePorts;
 import io.warden.compat.harness.OfficialJavaClient;
+import io.warden.compat.harness.Target;
+import io.warden.compat.harness.Targets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,9 +67,9 @@ class FourLetterWordsTest {
      */
     static final Map<String, String> WARDEN_KNOWN_GAPS = Map.of();
 
-    private static final Targets TARGETS = Targets.allWords();
-    private static final Targets DEFAULT_WHITELIST = Targets.defaultWhitelist();
-    private static final Map<PeerTarget.Kind, ZooKeeper> LIVE = new EnumMap<>(PeerTarget.Kind.class);
+    private static final Targets TARGETS = new Targets(Target.Settings.defaults());
+    private static final Targets DEFAULT_WHITELIST = new Targets(Target.Settings.defaults().withFourLetterWords(Target.FourLetterWords.DEFAULT));
+    private static final Map<Target.Kind, ZooKeeper> LIVE = new EnumMap<>(Target.Kind.class);
 
     @AfterAll
     static void stopServers() throws Exception {
@@ -86,7 +88,7 @@ class FourLetterWordsTest {
 
     static Stream<Arguments> everyWordOnEveryServer() {
         List<Arguments> cases = new ArrayList<>();
-        for (PeerTarget.Kind kind : PeerTarget.Kind.values()) {
+        for (Target.Kind kind : Target.Kind.values()) {
             for (String word : FourLetterShapes.WORDS) {
                 cases.add(Arguments.of(kind, word));
             }
@@ -96,8 +98,8 @@ class FourLetterWordsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("everyWordOnEveryServer")
-    void answerHasZooKeepersShape(PeerTarget.Kind kind, String word) throws Exception {
-        PeerTarget target = TARGETS.get(kind);
+    void answerHasZooKeepersShape(Target.Kind kind, String word) throws Exception {
+        Target target = TARGETS.get(kind);
         ZooKeeper live = liveSession(kind, target);
         Answer answer = ask(target, word);
         FourLetterShapes.Context ctx = new FourLetterShapes.Context(live.getSessionId(), EPHEMERAL,
@@ -107,14 +109,14 @@ class FourLetterWordsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
-    void mntrKeysAgainstZooKeepers(PeerTarget.Kind kind) throws Exception {
-        PeerTarget target = TARGETS.get(kind);
+    @EnumSource(Target.Kind.class)
+    void mntrKeysAgainstZooKeepers(Target.Kind kind) throws Exception {
+        Target target = TARGETS.get(kind);
         liveSession(kind, target);
         String mntr = ask(target, "mntr").text();
         Set<String> keys = FourLetterShapes.stableMntrKeys(mntr);
         Set<String> golden = new TreeSet<>(CliOutput.golden("mntr-keys-zookeeper-3.9.5.txt").lines().toList());
-        if (kind == PeerTarget.Kind.ZOOKEEPER) {
+        if (kind == Target.Kind.ZOOKEEPER) {
             Path saved = CliOutput.save("mntr-keys-zookeeper.txt", String.join("\n", keys) + "\n");
             assertEquals(golden, keys, "ZooKeeper's mntr keys (saved in " + saved + ")");
             return;
@@ -130,12 +132,12 @@ class FourLetterWordsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
-    void defaultWhitelistRefusesEveryWordButSrvr(PeerTarget.Kind kind) throws Exception {
-        PeerTarget target = DEFAULT_WHITELIST.get(kind);
+    @EnumSource(Target.Kind.class)
+    void defaultWhitelistRefusesEveryWordButSrvr(Target.Kind kind) throws Exception {
+        Target target = DEFAULT_WHITELIST.get(kind);
         for (String word : FourLetterShapes.WORDS) {
-            if (kind == PeerTarget.Kind.ZOOKEEPER && !word.equals("srvr")
-                    && PeerTarget.ZooKeeperPeer.ZOOKEEPER_MINIMAL_WHITELIST.contains(word)) {
+            if (kind == Target.Kind.ZOOKEEPER && !word.equals("srvr")
+                    && Target.ZOOKEEPER_MINIMAL_WHITELIST.contains(word)) {
                 continue; // whitelisted for the harness on ZooKeeper only
             }
             String answer = ask(target, word).text();
@@ -154,9 +156,9 @@ class FourLetterWordsTest {
      * as soon as it has read the four letters, without waiting for the mask.
      */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
-    void stmkWithoutItsMaskIsRefusedAtOnceWhenNotWhitelisted(PeerTarget.Kind kind) throws Exception {
-        PeerTarget target = DEFAULT_WHITELIST.get(kind);
+    @EnumSource(Target.Kind.class)
+    void stmkWithoutItsMaskIsRefusedAtOnceWhenNotWhitelisted(Target.Kind kind) throws Exception {
+        Target target = DEFAULT_WHITELIST.get(kind);
         String expected = "stmk is not executed because it is not in the whitelist.\n";
         String answer;
         try {
@@ -168,8 +170,8 @@ class FourLetterWordsTest {
         judge(kind, problems, "stmk answered: " + answer);
     }
 
-    private static void judge(PeerTarget.Kind kind, List<String> problems, String context) {
-        if (kind == PeerTarget.Kind.WARDEN && !problems.isEmpty()
+    private static void judge(Target.Kind kind, List<String> problems, String context) {
+        if (kind == Target.Kind.WARDEN && !problems.isEmpty()
                 && WARDEN_KNOWN_GAPS.keySet().containsAll(problems)) {
             StringBuilder reasons = new StringBuilder("known Warden differences:\n");
             problems.forEach(p -> reasons.append("- ").append(p).append(": ").append(WARDEN_KNOWN_GAPS.get(p)).append('\n'));
@@ -179,7 +181,7 @@ class FourLetterWordsTest {
     }
 
     /** One session with an ephemeral node and data, child and exists watches, kept for the class. */
-    private static synchronized ZooKeeper liveSession(PeerTarget.Kind kind, PeerTarget target) throws Exception {
+    private static synchronized ZooKeeper liveSession(Target.Kind kind, Target target) throws Exception {
         ZooKeeper client = LIVE.get(kind);
         if (client == null) {
             client = OfficialJavaClient.connect(target.connectString());
@@ -202,11 +204,11 @@ class FourLetterWordsTest {
     }
 
     /** Sends {@code word} on a fresh connection and reads until the server closes (bounded). */
-    private static Answer ask(PeerTarget target, String word) throws IOException {
+    private static Answer ask(Target target, String word) throws IOException {
         return ask(target, word, ANSWER_TIMEOUT);
     }
 
-    private static Answer ask(PeerTarget target, String word, Duration timeout) throws IOException {
+    private static Answer ask(Target target, String word, Duration timeout) throws IOException {
         Deadline deadline = Deadline.after(timeout);
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(FreePorts.loopback(), target.port()), deadline.remainingMs(1));

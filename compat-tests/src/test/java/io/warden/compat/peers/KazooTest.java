@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.warden.compat.harness.Deadline;
 import io.warden.compat.harness.ExternalPeers;
 import io.warden.compat.harness.PeerProcess;
+import io.warden.compat.harness.Target;
+import io.warden.compat.harness.Targets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ class KazooTest {
     private static final Duration RESTART_REQUEST_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private static final Targets TARGETS = Targets.allWords();
+    private static final Targets TARGETS = new Targets(Target.Settings.defaults());
 
     @AfterAll
     static void stopServers() throws IOException {
@@ -39,9 +41,9 @@ class KazooTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
-    void walkthrough004AndTheKazooApi(PeerTarget.Kind kind) throws IOException {
-        PeerTarget target = TARGETS.get(kind);
+    @EnumSource(Target.Kind.class)
+    void walkthrough004AndTheKazooApi(Target.Kind kind) throws IOException {
+        Target target = TARGETS.get(kind);
         PeerProcess.Result result;
         try (PeerProcess pytest = startPytest(target, Map.of(), "test_walkthrough_004.py", "test_kazoo_api.py")) {
             result = pytest.waitFor(PYTEST_TIMEOUT);
@@ -50,9 +52,9 @@ class KazooTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
-    void dataWatchAndChildrenWatchSurviveAServerRestart(PeerTarget.Kind kind) throws IOException {
-        PeerTarget target = TARGETS.get(kind);
+    @EnumSource(Target.Kind.class)
+    void dataWatchAndChildrenWatchSurviveAServerRestart(Target.Kind kind) throws IOException {
+        Target target = TARGETS.get(kind);
         Path handshake = Files.createTempDirectory("warden-kazoo-restart-");
         PeerProcess.Result result;
         try (PeerProcess pytest = startPytest(target, Map.of("WARDEN_PEER_RESTART_DIR", handshake.toString()),
@@ -73,7 +75,7 @@ class KazooTest {
         assertEquals(0, result.exitCode(), () -> "pytest against " + kind + ":\n" + result.describe());
     }
 
-    private static PeerProcess startPytest(PeerTarget target, Map<String, String> extraEnv, String... scripts)
+    private static PeerProcess startPytest(Target target, Map<String, String> extraEnv, String... scripts)
             throws IOException {
         ExternalPeers.requireKazoo();
         Path python = ExternalPeers.requirePytest();

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.compat.harness.PeerProcess;
+import io.warden.compat.harness.Target;
+import io.warden.compat.harness.Targets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ZkCliTest {
     private static final Duration WATCH_TIMEOUT = Duration.ofSeconds(15);
-    private static final Targets TARGETS = Targets.allWords();
+    private static final Targets TARGETS = new Targets(Target.Settings.defaults());
 
     @AfterAll
     static void stopServers() throws IOException {
@@ -31,9 +33,9 @@ class ZkCliTest {
 
     /** Walkthrough 000, "Centralised configuration management", steps 1 to 6. */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
-    void configurationWalkthroughNotifiesTheWatchingTerminal(PeerTarget.Kind kind) throws IOException {
-        PeerTarget target = TARGETS.get(kind);
+    @EnumSource(Target.Kind.class)
+    void configurationWalkthroughNotifiesTheWatchingTerminal(Target.Kind kind) throws IOException {
+        Target target = TARGETS.get(kind);
         try (ZkCliSession service = ZkCliSession.start("service", target.connectString());
                 ZkCliSession admin = ZkCliSession.start("admin", target.connectString())) {
             expect(service.run("create /config \"\""), "", "Created /config\n");
@@ -62,9 +64,9 @@ class ZkCliTest {
 
     /** Walkthrough 000, "Leader Election", steps 1 to 3, the candidates in two terminals. */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
-    void leaderElectionWalkthroughHandsOverWhenTheLeaderQuits(PeerTarget.Kind kind) throws IOException {
-        PeerTarget target = TARGETS.get(kind);
+    @EnumSource(Target.Kind.class)
+    void leaderElectionWalkthroughHandsOverWhenTheLeaderQuits(Target.Kind kind) throws IOException {
+        Target target = TARGETS.get(kind);
         try (ZkCliSession first = ZkCliSession.start("service1", target.connectString());
                 ZkCliSession others = ZkCliSession.start("service2+3", target.connectString())) {
             expect(first.run("create /election \"\""), "", "Created /election\n");
@@ -93,9 +95,9 @@ class ZkCliTest {
 
     /** Walkthrough 003: addWatch in one terminal, two sets in the other, both notified. */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
-    void addWatchWalkthroughFiresForEverySet(PeerTarget.Kind kind) throws IOException {
-        PeerTarget target = TARGETS.get(kind);
+    @EnumSource(Target.Kind.class)
+    void addWatchWalkthroughFiresForEverySet(Target.Kind kind) throws IOException {
+        Target target = TARGETS.get(kind);
         try (ZkCliSession writer = ZkCliSession.start("writer", target.connectString());
                 ZkCliSession watcher = ZkCliSession.start("watcher", target.connectString())) {
             expect(writer.run("create /test "), "", "Created /test\n");
@@ -125,9 +127,9 @@ class ZkCliTest {
 
     /** addauth digest + setAcl in one terminal; a session without the credentials is refused. */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
-    void digestAclRefusesAnUnauthenticatedSession(PeerTarget.Kind kind) throws IOException {
-        PeerTarget target = TARGETS.get(kind);
+    @EnumSource(Target.Kind.class)
+    void digestAclRefusesAnUnauthenticatedSession(Target.Kind kind) throws IOException {
+        Target target = TARGETS.get(kind);
         String alice = "'digest,'alice:V55/p2T0OpjQ+low3NVAH4aLvm0=\n: cdrwa\n";
         try (ZkCliSession owner = ZkCliSession.start("owner", target.connectString());
                 ZkCliSession stranger = ZkCliSession.start("stranger", target.connectString())) {
@@ -172,9 +174,9 @@ class ZkCliTest {
      * ZooKeeper proves (so ZooKeeper's and Warden's transcripts are equal).
      */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
-    void inspectionCommandsPrintWhatZooKeeperPrints(PeerTarget.Kind kind) throws IOException {
-        PeerTarget target = TARGETS.get(kind);
+    @EnumSource(Target.Kind.class)
+    void inspectionCommandsPrintWhatZooKeeperPrints(Target.Kind kind) throws IOException {
+        Target target = TARGETS.get(kind);
         List<String> script = List.of(
                 "create /inspect \"hello\"",
                 "create /inspect/child1 \"c1\"",
@@ -234,9 +236,9 @@ class ZkCliTest {
      * shows the limit and the server-maintained count and bytes under /zookeeper/quota.
      */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
-    void quotasAreListedWithTheirUsage(PeerTarget.Kind kind) throws IOException {
-        PeerTarget target = TARGETS.get(kind);
+    @EnumSource(Target.Kind.class)
+    void quotasAreListedWithTheirUsage(Target.Kind kind) throws IOException {
+        Target target = TARGETS.get(kind);
         try (ZkCliSession cli = ZkCliSession.start("quota", target.connectString())) {
             expect(cli.run("setquota -n 2 /quota-demo"), "", "/quota-demo does not exist.\n");
             expect(cli.run("create /quota-demo \"\""), "", "Created /quota-demo\n");
@@ -272,9 +274,9 @@ class ZkCliTest {
      * covers enforcement), so nothing is refused.
      */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
-    void hardQuotasAreSetListedAndClearedOneAtATime(PeerTarget.Kind kind) throws IOException {
-        PeerTarget target = TARGETS.get(kind);
+    @EnumSource(Target.Kind.class)
+    void hardQuotasAreSetListedAndClearedOneAtATime(Target.Kind kind) throws IOException {
+        Target target = TARGETS.get(kind);
         try (ZkCliSession cli = ZkCliSession.start("hard-quota", target.connectString())) {
             String limits = "absolute path is /zookeeper/quota/hard-demo/zookeeper_limits\n";
             expect(cli.run("create /hard-demo \"abc\""), "", "Created /hard-demo\n");
@@ -300,9 +302,9 @@ class ZkCliTest {
 
     /** Walkthrough 001, "Commands", as written (the data strings quoted, child_1's typo kept). */
     @ParameterizedTest(name = "{0}")
-    @EnumSource(PeerTarget.Kind.class)
-    void nodeCommandsWalkthroughShowsDataAndTheOpenAcl(PeerTarget.Kind kind) throws IOException {
-        PeerTarget target = TARGETS.get(kind);
+    @EnumSource(Target.Kind.class)
+    void nodeCommandsWalkthroughShowsDataAndTheOpenAcl(Target.Kind kind) throws IOException {
+        Target target = TARGETS.get(kind);
         try (ZkCliSession cli = ZkCliSession.start("walkthrough-001", target.connectString())) {
             expect(cli.run("create /znode_test \"this is the data of the znode_test\""), "", "Created /znode_test\n");
             expect(cli.run("get /znode_test"), "this is the data of the znode_test\n", "");

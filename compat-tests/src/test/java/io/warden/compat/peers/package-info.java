@@ -5,8 +5,8 @@
  * sessions (walkthroughs 000 and 003), the C client {@code cli_mt}, and the four-letter words
  * over a raw socket.
  *
- * <p>Pieces: {@link io.warden.compat.peers.PeerTarget} (a server: real ZooKeeper or Warden, with
- * restart), {@link io.warden.compat.peers.Targets} (one server per kind per test class),
+ * <p>Pieces: {@link io.warden.compat.harness.Target} (a server: real ZooKeeper or Warden, with
+ * restart), {@link io.warden.compat.harness.Targets} (one server per kind per test class),
  * {@link io.warden.compat.peers.ZkCliSession} (an interactive zkCli.sh driven line by line, with
  * barriers), {@link io.warden.compat.peers.CliOutput} (normalizing zxids, times and session ids
  * so two servers' transcripts compare).

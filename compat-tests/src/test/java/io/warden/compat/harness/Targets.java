@@ -1,43 +1,33 @@
-package io.warden.compat.peers;
+package io.warden.compat.harness;
 
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * One server per {@link PeerTarget.Kind}, started on first use and shared by the tests of one
- * class (a test class holds it in a static field and closes it in {@code @AfterAll}). Starting
- * lazily means a run filtered to one kind starts only that server.
+ * One {@link Target} per {@link Target.Kind}, all with the same {@link Target.Settings}, started on
+ * first use and shared by the tests of one class (held in a static or instance field, closed in
+ * {@code @AfterAll}). Starting lazily means a run filtered to one kind starts only that server.
  *
  * <p>Thread-safe: {@link #get} and {@link #close} are {@code synchronized}.
  */
-final class Targets implements AutoCloseable {
-    private final boolean defaultWhitelist;
-    private final Map<PeerTarget.Kind, PeerTarget> started = new EnumMap<>(PeerTarget.Kind.class);
+public final class Targets implements AutoCloseable {
+    private final Target.Settings settings;
+    private final Map<Target.Kind, Target> started = new EnumMap<>(Target.Kind.class);
     private boolean closed; // guarded by this
 
-    private Targets(boolean defaultWhitelist) {
-        this.defaultWhitelist = defaultWhitelist;
-    }
-
-    /** Servers with every four-letter word whitelisted. */
-    static Targets allWords() {
-        return new Targets(false);
-    }
-
-    /** Servers with the default four-letter-word whitelist (srvr only). */
-    static Targets defaultWhitelist() {
-        return new Targets(true);
+    public Targets(Target.Settings settings) {
+        this.settings = settings;
     }
 
     /** The running server of {@code kind}, started now if this is its first use. */
-    synchronized PeerTarget get(PeerTarget.Kind kind) throws IOException {
+    public synchronized Target get(Target.Kind kind) throws IOException {
         if (closed) {
             throw new IllegalStateException("closed");
         }
-        PeerTarget target = started.get(kind);
+        Target target = started.get(kind);
         if (target == null) {
-            target = defaultWhitelist ? PeerTarget.startWithDefaultWhitelist(kind) : PeerTarget.start(kind);
+            target = Target.start(kind, settings);
             started.put(kind, target);
         }
         return target;
@@ -48,7 +38,7 @@ final class Targets implements AutoCloseable {
     public synchronized void close() throws IOException {
         closed = true;
         IOException first = null;
-        for (PeerTarget target : started.values()) {
+        for (Target target : started.values()) {
             try {
                 target.close();
             } catch (IOException | RuntimeException e) {
