@@ -16,12 +16,13 @@ import java.util.Set;
  */
 final class DataNode {
     final String path;
-    /** Null for the root. */
-    final DataNode parent;
     final long czxid;
     final long ctime;
-    final NodeKind kind;
-    /** Session id (EPHEMERAL), ZooKeeper's container/TTL encoding, or 0. */
+    /**
+     * Session id (EPHEMERAL), ZooKeeper's container/TTL encoding, or 0: it also encodes the kind
+     * ({@link #kind()}), so no field holds that (nor the parent: {@link DataTree#parentOf}), which
+     * keeps a znode object at 96 bytes.
+     */
     final long ephemeralOwner;
 
     /**
@@ -49,10 +50,16 @@ final class DataNode {
     /** Child names; null while the node never had a child (most znodes are leaves). */
     private HashSet<String> children;
 
-    DataNode(String path, DataNode parent, Bytes data, List<Acl> acl, long zxid, long timeMs,
-            NodeKind kind, long ephemeralOwner) {
+    /**
+     * @throws IllegalArgumentException if {@code ephemeralOwner} does not encode {@code kind}
+     *     (an ephemeral of a session id that looks like ZooKeeper's TTL encoding)
+     */
+    DataNode(String path, Bytes data, List<Acl> acl, long zxid, long timeMs, NodeKind kind, long ephemeralOwner) {
+        if (NodeKind.ofOwner(ephemeralOwner) != kind) {
+            throw new IllegalArgumentException("znode " + path + ": owner 0x" + Long.toHexString(ephemeralOwner)
+                    + " does not encode kind " + kind);
+        }
         this.path = path;
-        this.parent = parent;
         this.data = data == null ? null : data.unsafeArray();
         this.acl = acl;
         this.czxid = zxid;
@@ -60,7 +67,6 @@ final class DataNode {
         this.pzxid = zxid;
         this.ctime = timeMs;
         this.mtime = timeMs;
-        this.kind = kind;
         this.ephemeralOwner = ephemeralOwner;
     }
 
@@ -116,7 +122,11 @@ final class DataNode {
 
     /** The owner clients see: the session for ephemerals, 0 for everything else. */
     long clientEphemeralOwner() {
-        return kind == NodeKind.EPHEMERAL ? ephemeralOwner : 0;
+        return kind() == NodeKind.EPHEMERAL ? ephemeralOwner : 0;
+    }
+
+    NodeKind kind() {
+        return NodeKind.ofOwner(ephemeralOwner);
     }
 
     /** The TTL in ms of a TTL node. */

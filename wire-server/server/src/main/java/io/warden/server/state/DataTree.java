@@ -64,7 +64,7 @@ final class DataTree {
 
     DataTree() {
         List<Acl> open = aclCache.acquire(Acl.OPEN_ACL_UNSAFE);
-        root = new DataNode(ROOT, null, Bytes.EMPTY, open, 0, 0, NodeKind.PERSISTENT, 0);
+        root = new DataNode(ROOT, Bytes.EMPTY, open, 0, 0, NodeKind.PERSISTENT, 0);
         nodes.put(root);
         addSlot(root);
         DataNode zookeeper = attachInitial(root, ZOOKEEPER, "zookeeper", aclCache.acquire(Acl.OPEN_ACL_UNSAFE));
@@ -77,7 +77,7 @@ final class DataTree {
 
     /** Adds a built-in node without touching the parent's counter (its C stays 0). */
     private DataNode attachInitial(DataNode parent, String path, String name, List<Acl> acl) {
-        DataNode node = new DataNode(path, parent, Bytes.EMPTY, acl, 0, 0, NodeKind.PERSISTENT, 0);
+        DataNode node = new DataNode(path, Bytes.EMPTY, acl, 0, 0, NodeKind.PERSISTENT, 0);
         parent.addChild(name);
         nodes.put(node);
         addSlot(node);
@@ -93,6 +93,16 @@ final class DataTree {
         return path.isEmpty() ? root : nodes.get(path);
     }
 
+    /** The parent of {@code node} (null for the root): looked up by path, znodes do not point up. */
+    DataNode parentOf(DataNode node) {
+        String path = node.path;
+        int slash = path.lastIndexOf('/');
+        if (node == root || slash < 0) {
+            return null;
+        }
+        return slash == 0 ? root : nodes.get(path.substring(0, slash));
+    }
+
     /** One of the four built-in paths that delete refuses with BADARGUMENTS. */
     static boolean isProtected(String path) {
         return path.equals(ROOT) || path.equals(ZOOKEEPER) || path.equals(QUOTA) || path.equals(CONFIG);
@@ -104,7 +114,7 @@ final class DataTree {
      */
     DataNode create(DataNode parent, String path, String name, Bytes data, List<Acl> acl, NodeKind kind,
             long ephemeralOwner, long zxid, long timeMs) {
-        DataNode node = new DataNode(path, parent, data, aclCache.acquire(acl), zxid, timeMs, kind, ephemeralOwner);
+        DataNode node = new DataNode(path, data, aclCache.acquire(acl), zxid, timeMs, kind, ephemeralOwner);
         if (capture != null) {
             capture.markNew(node);
         }
@@ -121,7 +131,7 @@ final class DataTree {
 
     /** Inverse of {@link #create}, given the parent's counter and pzxid from before it. */
     void undoCreate(DataNode node, int parentCounterBefore, long parentPzxidBefore) {
-        DataNode parent = node.parent;
+        DataNode parent = parentOf(node);
         beforeChange(parent);
         nodes.remove(node.path);
         removeSlot(node);
@@ -135,7 +145,7 @@ final class DataTree {
 
     /** Deletes a childless {@code node}: parent pzxid = zxid (C unchanged). */
     void delete(DataNode node, long zxid) {
-        DataNode parent = node.parent;
+        DataNode parent = parentOf(node);
         beforeChange(parent);
         parent.removeChild(nameOf(node.path));
         parent.pzxid = zxid;
@@ -148,7 +158,7 @@ final class DataTree {
 
     /** Inverse of {@link #delete}: puts the same node object back. */
     void undoDelete(DataNode node, long parentPzxidBefore) {
-        DataNode parent = node.parent;
+        DataNode parent = parentOf(node);
         beforeChange(node);
         beforeChange(parent);
         node.acl = aclCache.acquire(node.acl);
@@ -277,10 +287,10 @@ final class DataTree {
         if (parent == null) {
             throw new IllegalArgumentException("znode " + path + " comes before its parent");
         }
-        if (parent.kind == NodeKind.EPHEMERAL) {
+        if (parent.kind() == NodeKind.EPHEMERAL) {
             throw new IllegalArgumentException("znode " + path + " under an ephemeral");
         }
-        DataNode node = new DataNode(path, parent, image.data(), aclCache.acquire(image.acl()), image.czxid(),
+        DataNode node = new DataNode(path, image.data(), aclCache.acquire(image.acl()), image.czxid(),
                 image.ctime(), image.kind(), image.ephemeralOwner());
         node.mzxid = image.mzxid();
         node.mtime = image.mtime();
@@ -336,7 +346,7 @@ final class DataTree {
     }
 
     private void register(DataNode node) {
-        switch (node.kind) {
+        switch (node.kind()) {
             case EPHEMERAL -> {
                 ephemerals.computeIfAbsent(node.ephemeralOwner, k -> new TreeSet<>()).add(node.path);
                 ephemeralCount++;
@@ -350,7 +360,7 @@ final class DataTree {
     }
 
     private void unregister(DataNode node) {
-        switch (node.kind) {
+        switch (node.kind()) {
             case EPHEMERAL -> {
                 TreeSet<String> owned = ephemerals.get(node.ephemeralOwner);
                 if (owned != null && owned.remove(node.path)) {

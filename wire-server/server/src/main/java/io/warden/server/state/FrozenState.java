@@ -170,7 +170,7 @@ public final class FrozenState implements AutoCloseable {
             }
             checkUsable();
             sink.node(node.path, data, acl, node.czxid, mzxid, node.ctime, mtime, pzxid, version, aversion,
-                    childCounter, node.kind, node.ephemeralOwner);
+                    childCounter, node.kind(), node.ephemeralOwner);
         }
     }
 

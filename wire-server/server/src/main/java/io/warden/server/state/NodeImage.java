@@ -30,7 +30,7 @@ public record NodeImage(String path, Bytes data, List<Acl> acl, long czxid, long
     /** The image of a live node; called on the apply thread, or racily and then validated. */
     static NodeImage of(DataNode n) {
         return new NodeImage(n.path, n.data(), n.acl, n.czxid, n.mzxid, n.ctime, n.mtime, n.pzxid, n.version,
-                n.aversion, n.childCounter, n.kind, n.ephemeralOwner);
+                n.aversion, n.childCounter, n.kind(), n.ephemeralOwner);
     }
 
     public int dataLength() {
@@ -55,11 +55,6 @@ public record NodeImage(String path, Bytes data, List<Acl> acl, long czxid, long
 
     /** True if {@code ephemeralOwner} is the encoding ZooKeeper uses for {@code kind}. */
     public boolean ownerMatchesKind() {
-        return switch (kind) {
-            case PERSISTENT -> ephemeralOwner == 0;
-            case CONTAINER -> ephemeralOwner == NodeKind.CONTAINER_OWNER;
-            case TTL -> (ephemeralOwner & ~NodeKind.TTL_VALUE_MASK) == NodeKind.TTL_OWNER_PREFIX;
-            case EPHEMERAL -> ephemeralOwner != 0 && ephemeralOwner != NodeKind.CONTAINER_OWNER;
-        };
+        return NodeKind.ofOwner(ephemeralOwner) == kind;
     }
 }

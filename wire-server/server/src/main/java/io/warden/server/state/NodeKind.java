@@ -19,4 +19,21 @@ public enum NodeKind {
     /** High byte of ZooKeeper's internal owner value of a TTL node (the low bits hold the ttl). */
     static final long TTL_OWNER_PREFIX = 0xFF00000000000000L;
     static final long TTL_VALUE_MASK = 0x00FFFFFFFFFFFFFFL;
+
+    /**
+     * The kind ZooKeeper's raw owner value encodes (as its EphemeralType does): 0 persistent, the
+     * container marker, the TTL prefix, anything else a session.
+     */
+    static NodeKind ofOwner(long owner) {
+        if (owner == 0) {
+            return PERSISTENT;
+        }
+        if (owner == CONTAINER_OWNER) {
+            return CONTAINER;
+        }
+        if ((owner & ~TTL_VALUE_MASK) == TTL_OWNER_PREFIX) {
+            return TTL;
+        }
+        return EPHEMERAL;
+    }
 }

@@ -122,9 +122,11 @@ final class Quotas {
 
     /** After {@code node} was created: stats recount for a new stats node, then the usage update. */
     void created(ApplyContext c, DataNode node) {
-        String parentPath = node.parent.path;
-        if (parentPath.startsWith(DataTree.QUOTA) && DataTree.nameOf(node.path).equals(STATS)) {
-            recount(c, parentPath.substring(DataTree.QUOTA.length()));
+        if (node.path.startsWith(DataTree.QUOTA)) {
+            String parentPath = node.path.substring(0, node.path.lastIndexOf('/'));
+            if (parentPath.startsWith(DataTree.QUOTA) && DataTree.nameOf(node.path).equals(STATS)) {
+                recount(c, parentPath.substring(DataTree.QUOTA.length()));
+            }
         }
         String prefix = prefixOf(c, node.path, false);
         if (prefix != null) {

@@ -103,7 +103,7 @@ final class WriteOps {
         if (tree.get(path) != null) {
             return NODEEXISTS;
         }
-        if (parent.kind == NodeKind.EPHEMERAL) {
+        if (parent.kind() == NodeKind.EPHEMERAL) {
             return NOCHILDRENFOREPHEMERALS;
         }
         ErrorCode quota = quotas.check(c, path, 1, data == null ? 0 : data.length());
@@ -200,7 +200,7 @@ final class WriteOps {
         if (node.hasChildren()) {
             return NOTEMPTY;
         }
-        if (node.kind == NodeKind.EPHEMERAL) {
+        if (node.kind() == NodeKind.EPHEMERAL) {
             return BADVERSION;
         }
         remove(c, node);
@@ -212,7 +212,7 @@ final class WriteOps {
         if (node.hasChildren()) {
             throw new IllegalStateException("deleting " + node.path + " which has children");
         }
-        DataNode parent = node.parent;
+        DataNode parent = tree.parentOf(node);
         long pzxidBefore = parent.pzxid;
         quotas.beforeChange(c, node.path);
         tree.delete(node, c.zxid);

@@ -321,13 +321,13 @@ class CreateTest {
         x.openSession(S1);
         OpOutcome c = x.write(S1, OpCode.CREATE_CONTAINER, new CreateRequest("/c", Bytes.EMPTY, Acl.OPEN_ACL_UNSAFE, 4));
         assertEquals(0, ((Create2Response) c.response()).stat().ephemeralOwner());
-        assertEquals(NodeKind.CONTAINER, x.sm.tree().get("/c").kind);
+        assertEquals(NodeKind.CONTAINER, x.sm.tree().get("/c").kind());
         assertEquals(0x8000000000000000L, x.sm.tree().get("/c").ephemeralOwner);
         OpOutcome t = x.createTtl(OpCode.CREATE_TTL, "/t", 6, 5000);
         assertEquals("/t0000000001", ((Create2Response) t.response()).path());
         assertEquals(0, ((Create2Response) t.response()).stat().ephemeralOwner());
         DataNode ttl = x.sm.tree().get("/t0000000001");
-        assertEquals(NodeKind.TTL, ttl.kind);
+        assertEquals(NodeKind.TTL, ttl.kind());
         assertEquals(0xFF00000000000000L | 5000, ttl.ephemeralOwner);
         assertEquals(5000, ttl.ttlMs());
     }
@@ -335,13 +335,13 @@ class CreateTest {
     @Test
     void createContainerOpMakesContainerWhateverTheFlags() {
         ok(f.write(S1, OpCode.CREATE_CONTAINER, new CreateRequest("/c", Bytes.EMPTY, Acl.OPEN_ACL_UNSAFE, 0)));
-        assertEquals(NodeKind.CONTAINER, f.sm.tree().get("/c").kind);
+        assertEquals(NodeKind.CONTAINER, f.sm.tree().get("/c").kind());
     }
 
     @Test
     void createOpWithContainerFlagMakesPlainPersistentNode() {
         ok(f.create(S1, "/c", "", 4));
-        assertEquals(NodeKind.PERSISTENT, f.sm.tree().get("/c").kind);
+        assertEquals(NodeKind.PERSISTENT, f.sm.tree().get("/c").kind());
     }
 
     @Test

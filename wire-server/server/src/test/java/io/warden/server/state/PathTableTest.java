@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** {@link PathTable} against a HashMap under random puts and removes, colliding hashes included. */
 class PathTableTest {
     private static DataNode node(String path) {
-        return new DataNode(path, null, Bytes.EMPTY, Acl.OPEN_ACL_UNSAFE, 1, 1, NodeKind.PERSISTENT, 0);
+        return new DataNode(path, Bytes.EMPTY, Acl.OPEN_ACL_UNSAFE, 1, 1, NodeKind.PERSISTENT, 0);
     }
 
     @Test

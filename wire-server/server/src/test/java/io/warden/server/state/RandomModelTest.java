@@ -542,8 +542,11 @@ class RandomModelTest {
             assertEquals(m.owner, s.ephemeralOwner(), at);
             assertEquals(m.children.size(), s.numChildren(), at);
             assertEquals(m.data == null ? 0 : m.data.length(), s.dataLength(), at);
-            if (n.parent != null) {
-                assertTrue(n.parent.children().contains(DataTree.nameOf(n.path)), at);
+            DataNode parent = tree.parentOf(n);
+            if (parent != null) {
+                assertTrue(parent.children().contains(DataTree.nameOf(n.path)), at);
+            } else {
+                assertEquals("/", n.path, at);
             }
         }
         for (long s : SESSIONS) {

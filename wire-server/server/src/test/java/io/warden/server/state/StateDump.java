@@ -35,8 +35,9 @@ public final class StateDump {
             children.sort(null);
             out.add("node " + n.path + " data=" + n.data() + " acl=" + n.acl + " czxid=" + n.czxid + " mzxid=" + n.mzxid
                     + " ctime=" + n.ctime + " mtime=" + n.mtime + " pzxid=" + n.pzxid + " version=" + n.version
-                    + " aversion=" + n.aversion + " C=" + n.childCounter + " kind=" + n.kind + " owner=0x"
-                    + Long.toHexString(n.ephemeralOwner) + " parent=" + (n.parent == null ? null : n.parent.path)
+                    + " aversion=" + n.aversion + " C=" + n.childCounter + " kind=" + n.kind() + " owner=0x"
+                    + Long.toHexString(n.ephemeralOwner) + " parent=" + (tree.parentOf(n) == null ? null
+                            : tree.parentOf(n).path)
                     + " stat=" + n.stat() + " children=" + children);
         }
         List<SessionInfo> sessions = sm.sessions();
@@ -78,7 +79,7 @@ public final class StateDump {
         update(md, "lastZxid=" + sm.lastZxid() + " " + stats.nodeCount() + " " + stats.approximateDataSize() + " "
                 + stats.ephemeralsCount() + " " + stats.sessionCount() + " " + tree.aclCacheSize());
         for (DataNode n : nodes) {
-            update(md, n.path + " " + n.data() + " " + n.acl + " " + n.stat() + " " + n.childCounter + " " + n.kind + " "
+            update(md, n.path + " " + n.data() + " " + n.acl + " " + n.stat() + " " + n.childCounter + " " + n.kind() + " "
                     + n.ephemeralOwner);
         }
         List<SessionInfo> sessions = sm.sessions();
