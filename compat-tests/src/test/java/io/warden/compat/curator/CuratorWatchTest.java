@@ -237,19 +237,7 @@ class CuratorWatchTest extends CuratorTestBase {
          * applies deletions at once, so its listener order depends on round trips, on any server.
          */
         void expect(String... expected) throws InterruptedException {
-            List<String> seen = new ArrayList<>();
-            for (int i = 0; i < expected.length; i++) {
-                String e = events.poll(20, TimeUnit.SECONDS);
-                assertNotNull(e, "event " + i + " of " + List.of(expected) + "; seen " + seen);
-                seen.add(e);
-            }
-            List<String> sortedExpected = new ArrayList<>(List.of(expected));
-            sortedExpected.sort(null);
-            List<String> sortedSeen = new ArrayList<>(seen);
-            sortedSeen.sort(null);
-            assertEquals(sortedExpected, sortedSeen, "seen in this order: " + seen);
-            String extra = events.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS);
-            assertNull(extra, "no further event after " + seen);
+            expectEvents(events, true, expected);
         }
     }
 
@@ -277,16 +265,35 @@ class CuratorWatchTest extends CuratorTestBase {
             events.clear();
         }
 
+        /** The next events are exactly {@code expected}, in this order, and nothing follows them. */
         void expect(String... expected) throws InterruptedException {
-            List<String> seen = new ArrayList<>();
-            for (int i = 0; i < expected.length; i++) {
-                String e = events.poll(20, TimeUnit.SECONDS);
-                assertNotNull(e, "event " + i + " of " + List.of(expected) + "; seen " + seen);
-                seen.add(e);
-            }
-            assertEquals(List.of(expected), seen);
-            String extra = events.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS);
-            assertNull(extra, "no further event after " + seen);
+            expectEvents(events, false, expected);
         }
+    }
+
+    /**
+     * Takes {@code expected.length} events from {@code events} (waiting up to 20 s for each),
+     * checks they are {@code expected} (in any order if {@code anyOrder}), then that no further
+     * event arrives within {@link #QUIET}.
+     */
+    private static void expectEvents(BlockingQueue<String> events, boolean anyOrder, String... expected)
+            throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < expected.length; i++) {
+            String e = events.poll(20, TimeUnit.SECONDS);
+            assertNotNull(e, "event " + i + " of " + List.of(expected) + "; seen " + seen);
+            seen.add(e);
+        }
+        if (anyOrder) {
+            List<String> sortedExpected = new ArrayList<>(List.of(expected));
+            sortedExpected.sort(null);
+            List<String> sortedSeen = new ArrayList<>(seen);
+            sortedSeen.sort(null);
+            assertEquals(sortedExpected, sortedSeen, "seen in this order: " + seen);
+        } else {
+            assertEquals(List.of(expected), seen);
+        }
+        String extra = events.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS);
+        assertNull(extra, "no further event after " + seen);
     }
 }
