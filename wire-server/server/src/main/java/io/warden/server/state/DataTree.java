@@ -260,7 +260,9 @@ final class DataTree {
             throw new IllegalArgumentException("znode " + path + ": owner 0x" + Long.toHexString(image.ephemeralOwner())
                     + " does not match kind " + image.kind());
         }
-        DataNode existing = get(path);
+        // Only a built-in can already exist legitimately; a duplicate of any other path is caught
+        // by putIfAbsent below, which saves a lookup per restored znode.
+        DataNode existing = path.isEmpty() || isProtected(path) ? get(path) : null;
         if (existing != null) {
             if (!isProtected(path)) {
                 throw new IllegalArgumentException("duplicate znode " + path);
@@ -298,8 +300,10 @@ final class DataTree {
         node.version = image.version();
         node.aversion = image.aversion();
         node.childCounter = image.childCounter();
+        if (nodes.putIfAbsent(node) != null) {
+            throw new IllegalArgumentException("duplicate znode " + path);
+        }
         parent.addChild(path.substring(lastSlash + 1));
-        nodes.put(node);
         addSlot(node);
         approximateDataSize += path.length() + node.dataLength();
         register(node);
