@@ -226,7 +226,13 @@ public final class RaftTxnLog implements TxnLog {
         // The write buffer must hold the largest entry (appender byte limit + 8): entries are
         // capped at MAX_ENTRY_BYTES by append, which splits a bigger batch.
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf("9MB"));
-        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("64MB"));
+        // Small segments and a small segment cache: the state machine keeps the tree, so cached
+        // log entries only cost heap (with 64 MB segments and the default 200 MB cache they held
+        // ~140-190 B per znode of a 1M-znode server), and a restart replays less because purge
+        // drops whole closed segments.
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("16MB"));
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
+        RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf("32MB"));
         // Metadata entries (the commit index, for followers) cost an extra record per commit; a
         // lone leader re-commits its whole log at start anyway.
         RaftServerConfigKeys.Log.setLogMetadataEnabled(p, false);
