@@ -7,9 +7,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
-import java.util.List;
-import java.util.Map;
-import org.HdrHistogram.Histogram;
 
 /**
  * The connect workload over raw frames, without a client library: open a TCP connection, send a
@@ -21,7 +18,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>Thread-confined to its driver thread (blocking sockets), apart from the thread-safe tally.
  */
-final class ConnectDriver implements Driver {
+final class ConnectDriver extends TalliedDriver {
     static final int SOCKET_TIMEOUT_MS = 10_000;
     static final int SESSION_TIMEOUT_MS = 30_000;
     /** Read timeout of the first readiness {@link #handshake}s: the resolution of restart times. */
@@ -36,7 +33,6 @@ final class ConnectDriver implements Driver {
 
     private final InetSocketAddress address;
     private final MonotonicClock clock;
-    private final Tally tally = new Tally();
     private static final byte[] CONNECT = connectFrame();
     private static final byte[] CLOSE = closeFrame();
 
@@ -155,30 +151,5 @@ final class ConnectDriver implements Driver {
     @Override
     public int drain(long timeoutMs) {
         return 0;
-    }
-
-    @Override
-    public Histogram latencies() {
-        return tally.latencies();
-    }
-
-    @Override
-    public long measuredOk() {
-        return tally.measuredOk();
-    }
-
-    @Override
-    public long measuredErrors() {
-        return tally.measuredErrors();
-    }
-
-    @Override
-    public Map<String, Long> errorsByCode() {
-        return tally.errorsByCode();
-    }
-
-    @Override
-    public List<String> createdPaths() {
-        return List.of();
     }
 }

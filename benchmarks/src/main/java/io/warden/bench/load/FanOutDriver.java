@@ -1,10 +1,8 @@
 package io.warden.bench.load;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 import org.apache.zookeeper.AsyncCallback;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
@@ -24,7 +22,7 @@ import org.apache.zookeeper.data.Stat;
  * on each watcher session's event thread and touch only the thread-safe tally, the volatile write
  * start and the semaphore.
  */
-final class FanOutDriver implements Driver {
+final class FanOutDriver extends TalliedDriver {
     /** How long the writer waits for every watcher to be notified and re-armed. */
     static final long NOTIFY_TIMEOUT_MS = 30_000;
 
@@ -33,7 +31,6 @@ final class FanOutDriver implements Driver {
     private final String node;
     private final byte[] value;
     private final MonotonicClock clock;
-    private final Tally tally = new Tally();
     /** One permit per armed watcher. */
     private final Semaphore armed = new Semaphore(0);
     /** When the current write was sent; the watchers measure their notification from it. */
@@ -128,30 +125,5 @@ final class FanOutDriver implements Driver {
     /** Writes sent (warm-up included). */
     long writes() {
         return writes;
-    }
-
-    @Override
-    public Histogram latencies() {
-        return tally.latencies();
-    }
-
-    @Override
-    public long measuredOk() {
-        return tally.measuredOk();
-    }
-
-    @Override
-    public long measuredErrors() {
-        return tally.measuredErrors();
-    }
-
-    @Override
-    public Map<String, Long> errorsByCode() {
-        return tally.errorsByCode();
-    }
-
-    @Override
-    public List<String> createdPaths() {
-        return List.of();
     }
 }

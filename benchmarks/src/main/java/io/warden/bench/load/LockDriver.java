@@ -1,10 +1,8 @@
 package io.warden.bench.load;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
@@ -23,7 +21,7 @@ import org.apache.zookeeper.data.Stat;
  * {@code --inflight} says. Thread-confined to its driver thread apart from the watch latch (set on
  * the event thread) and the thread-safe tally.
  */
-final class LockDriver implements Driver {
+final class LockDriver extends TalliedDriver {
     /** How long a contender waits for its predecessor's deletion before giving up. */
     static final long WAIT_TIMEOUT_MS = 30_000;
     /** Bound on acquisition attempts' inner list-and-watch loop. */
@@ -32,7 +30,6 @@ final class LockDriver implements Driver {
     private final ZooKeeper zk;
     private final String lockDir;
     private final MonotonicClock clock;
-    private final Tally tally = new Tally();
 
     LockDriver(ZooKeeper zk, String lockDir, MonotonicClock clock) {
         this.zk = zk;
@@ -99,30 +96,5 @@ final class LockDriver implements Driver {
     @Override
     public int drain(long timeoutMs) {
         return 0;
-    }
-
-    @Override
-    public Histogram latencies() {
-        return tally.latencies();
-    }
-
-    @Override
-    public long measuredOk() {
-        return tally.measuredOk();
-    }
-
-    @Override
-    public long measuredErrors() {
-        return tally.measuredErrors();
-    }
-
-    @Override
-    public Map<String, Long> errorsByCode() {
-        return tally.errorsByCode();
-    }
-
-    @Override
-    public List<String> createdPaths() {
-        return List.of();
     }
 }
