@@ -1,5 +1,6 @@
 package io.warden.bench.client;
 
+import io.warden.bench.load.Json;
 import io.warden.bench.load.Target;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ final class ClientReport {
 
     static void write(Input in, Path json, Path md) throws IOException {
         Files.createDirectories(json.toAbsolutePath().getParent());
-        Files.writeString(json, MiniJson.write(jsonTree(in)));
+        Files.writeString(json, Json.write(jsonTree(in)));
         Files.writeString(md, markdown(in));
     }
 

@@ -1,17 +1,19 @@
 package io.warden.bench.load;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * A minimal JSON writer for the report: maps (insertion order kept by the caller's map), lists,
+ * The benchmarks' one minimal JSON writer (load and client reports): maps (insertion order kept by the caller's map), lists,
  * strings, numbers (NaN and infinities become null), booleans and null. Stateless.
  */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    /** {@code value} as indented JSON, with a final newline. */
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 0);
         return sb.append('\n').toString();
@@ -23,7 +25,7 @@ final class Json {
         } else if (v instanceof String s) {
             string(sb, s);
         } else if (v instanceof Double d) {
-            sb.append(d.isNaN() || d.isInfinite() ? "null" : String.format("%.3f", d));
+            sb.append(d.isNaN() || d.isInfinite() ? "null" : String.format(Locale.ROOT, "%.3f", d));
         } else if (v instanceof Number || v instanceof Boolean) {
             sb.append(v);
         } else if (v instanceof Map<?, ?> m) {
