@@ -17,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -43,6 +44,8 @@ final class Connection implements ClientLink {
      * without a session, and the interval its connection expiry buckets are rounded to.
      */
     static final long SESSIONLESS_TIMEOUT_MS = 10_000;
+    /** How long a closing connection may take to flush its last replies before it is cut. */
+    static final long CLOSE_FLUSH_TIMEOUT_MS = 1_000;
 
     private final NetContext net;
     private final Channel channel;
@@ -257,7 +260,10 @@ final class Connection implements ClientLink {
         net.limiter().release(completedRequests);
         if (closeAfter) {
             closing = true;
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            updateAutoRead();
+            // Flush what is queued (a closeSession reply), but never wait on a client that does
+            // not read: its connection closes after CLOSE_FLUSH_TIMEOUT_MS whatever is unsent.
+            closeAfterFlush(channel, Unpooled.EMPTY_BUFFER, CLOSE_FLUSH_TIMEOUT_MS);
             return;
         }
         ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
@@ -270,6 +276,19 @@ final class Connection implements ClientLink {
             return;
         }
         drain();
+    }
+
+    /**
+     * Writes {@code last}, then closes the channel once it is flushed, or after {@code timeoutMs}
+     * if the peer does not read it by then.
+     */
+    static void closeAfterFlush(Channel channel, Object last, long timeoutMs) {
+        channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        if (channel.isActive()) {
+            channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, timeoutMs, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void execute(Runnable task) {

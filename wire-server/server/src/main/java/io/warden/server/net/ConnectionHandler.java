@@ -1,7 +1,6 @@
 package io.warden.server.net;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -106,8 +105,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    private static final long FOUR_LETTER_FLUSH_TIMEOUT_MS = 30_000;
+
     private static void reply(ChannelHandlerContext ctx, String text) {
-        ctx.writeAndFlush(Unpooled.copiedBuffer(text, StandardCharsets.UTF_8)).addListener(ChannelFutureListener.CLOSE);
+        // A four-letter-word client that does not read its answer is cut after the bound.
+        Connection.closeAfterFlush(ctx.channel(), Unpooled.copiedBuffer(text, StandardCharsets.UTF_8),
+                FOUR_LETTER_FLUSH_TIMEOUT_MS);
     }
 
     @Override

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,9 @@ class ConnectionLimitsTest {
     void aClientThatNeverReadsIsPausedThenClosedByItsSessionExpiryWhileOthersAreServed() throws Exception {
         server = TestServers.start(dir, ticker, b -> b.writeBufferLowWaterBytes(8 * 1024)
                 .writeBufferHighWaterBytes(16 * 1024));
-        try (RawClient slow = new RawClient(server.port()); RawClient good = new RawClient(server.port())) {
+        // A small receive buffer: the replies the slow client never reads pile up in the server's
+        // outbound buffer (not only in the kernel's), which is what the close must not wait for.
+        try (RawClient slow = new RawClient(server.port(), 4096); RawClient good = new RawClient(server.port())) {
             assertEquals(4000, slow.connect(new ConnectRequest(0, 4000, 0, ZEROS, false)).timeOut());
             assertEquals(40_000, good.connect(new ConnectRequest(0, 40_000, 0, ZEROS, false)).timeOut());
             ByteArrayOutputStream pings = new ByteArrayOutputStream();
@@ -92,22 +95,34 @@ class ConnectionLimitsTest {
                 pings.write(slow.frame(OpCode.PING, EmptyRequest.INSTANCE));
             }
             byte[] batch = pings.toByteArray();
+            AtomicLong progress = new AtomicLong();
             CompletableFuture<Long> writer = CompletableFuture.supplyAsync(() -> {
-                long written = 0;
                 try {
                     for (int i = 0; i < 2000; i++) { // at most 24 MB; the kernel buffers fill long before
                         slow.write(batch);
-                        written += batch.length;
+                        progress.addAndGet(batch.length);
                     }
                 } catch (Exception e) {
                     // the server closed it
                 }
-                return written;
+                return progress.get();
             });
             // The server stops reading from the slow client, so its writes block; others are served.
-            for (int i = 0; i < 20; i++) {
+            // Wait until they do: then the replies it never reads fill the server's outbound buffer
+            // too, which the close on expiry must not wait to flush.
+            long stalledSince = System.nanoTime();
+            long seen = -1;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() - stalledSince < TimeUnit.MILLISECONDS.toNanos(1500)) {
+                assertTrue(System.nanoTime() < deadline, "the slow client's writes never blocked");
+                assertFalse(writer.isDone(), "the slow client's writes are blocked by backpressure");
+                long now = progress.get();
+                if (now != seen) {
+                    seen = now;
+                    stalledSince = System.nanoTime();
+                }
                 assertEquals(0, good.ping().header().err());
-                Thread.sleep(20);
+                Thread.sleep(50);
             }
             assertFalse(writer.isDone(), "the slow client's writes are blocked by backpressure");
             assertEquals(2, server.sessionCount());

@@ -46,7 +46,18 @@ public final class RawClient implements AutoCloseable {
     private int timeoutMs;
 
     public RawClient(int port) throws IOException {
+        this(port, 0);
+    }
+
+    /**
+     * A connection whose receive buffer is set to {@code receiveBufferBytes} before it connects (0:
+     * the system default), so a client that never reads fills the server's side quickly.
+     */
+    public RawClient(int port, int receiveBufferBytes) throws IOException {
         socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), READ_TIMEOUT_MS);
         socket.setSoTimeout(READ_TIMEOUT_MS);
         socket.setTcpNoDelay(true);
