@@ -3,6 +3,7 @@ package io.warden.server.admin;
 import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import io.warden.server.ServerConfig;
+import io.warden.server.ensemble.EnsembleStatus;
 import io.warden.server.sequencer.StateSnapshot;
 import io.warden.server.session.SessionTracker.SessionEntry;
 import io.warden.server.state.StateStats;
@@ -55,8 +56,17 @@ public final class FourLetterWords {
     /** Resolved on first use: a DNS lookup may be slow, and only envi needs it. */
     private final Supplier<String> hostName = Suppliers.memoize(FourLetterWords::localHostName);
     private final AtomicLong traceMask = new AtomicLong(DEFAULT_TRACE_MASK);
+    private final EnsembleStatus ensemble;
 
+    /** A standalone server's words ({@link EnsembleStatus#STANDALONE}). */
     public FourLetterWords(ServerConfig config, AdminContext context, WardenVersion version, InstantSource clock) {
+        this(config, context, version, clock, EnsembleStatus.STANDALONE);
+    }
+
+    /** The words of a server whose ensemble role and peers {@code ensemble} reports. */
+    public FourLetterWords(ServerConfig config, AdminContext context, WardenVersion version, InstantSource clock,
+            EnsembleStatus ensemble) {
+        this.ensemble = java.util.Objects.requireNonNull(ensemble, "ensemble");
         this.config = config;
         this.context = context;
         this.version = version;
@@ -149,7 +159,7 @@ public final class FourLetterWords {
                 + "Connections: " + context.connections().size() + "\n"
                 + "Outstanding: " + context.outstandingRequests() + "\n"
                 + "Zxid: 0x" + Long.toHexString(s.lastZxid()) + "\n"
-                + "Mode: standalone\n"
+                + "Mode: " + ensemble.view().mode() + "\n"
                 + "Node count: " + s.stats().nodeCount() + "\n";
     }
 
@@ -158,7 +168,7 @@ public final class FourLetterWords {
         StateStats st = s.stats();
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("version", version.fullVersion());
-        m.put("server_state", "standalone");
+        m.put("server_state", ensemble.view().mode());
         m.put("ephemerals_count", st.ephemeralsCount());
         m.put("num_alive_connections", context.connections().size());
         m.put("avg_latency", n.avgLatencyMs());
