@@ -46,6 +46,11 @@ public final class Deadline {
         return budget;
     }
 
+    /** Time since this deadline was created (a deadline doubles as a stopwatch). */
+    public Duration elapsed() {
+        return Duration.ofNanos(System.nanoTime() - (deadlineNanos - budget.toNanos()));
+    }
+
     private long remainingNanos() {
         return deadlineNanos - System.nanoTime();
     }

@@ -4,7 +4,9 @@
  * test runs against, ZooKeeper or Warden, from one set of settings
  * ({@link io.warden.compat.harness.Target}, {@link io.warden.compat.harness.Targets}), four-letter
  * words ({@link io.warden.compat.harness.FourLetterWords}), the official Java client
- * ({@link io.warden.compat.harness.OfficialJavaClient}) and the external peers installed from
+ * ({@link io.warden.compat.harness.OfficialJavaClient}), replicated ensembles of separate JVMs,
+ * ZooKeeper or Warden ({@link io.warden.compat.harness.ForkedEnsemble}: leader via {@code srvr},
+ * SIGKILL, SIGSTOP/SIGCONT, restart) and the external peers installed from
  * Debian: zkCli.sh, the C client {@code cli_mt}, Kazoo and pytest
  * ({@link io.warden.compat.harness.ExternalPeers}, {@link io.warden.compat.harness.PeerProcess}).
  *
@@ -19,7 +21,7 @@
  * ({@link io.warden.compat.harness.ExternalPeers#requirePeer}).
  *
  * <p>Threading: the lifecycle classes ({@code RealZooKeeper}, {@code Target}, {@code Targets},
- * {@code PeerProcess}) are
+ * {@code PeerProcess}, {@code ForkedEnsemble}) are
  * thread-safe (synchronized lifecycle methods); the rest are stateless static helpers or
  * immutable values.
  */
