@@ -4,6 +4,9 @@
 #
 #   ./benchmarks/run.sh            # full run: load (2 rounds), big tree (1M znodes), JMH apply
 #   ./benchmarks/run.sh --quick    # smoke test, about 6 minutes
+#   ./benchmarks/run.sh --ensemble [--quick]   # only: 3-server Warden vs 3-server ZooKeeper
+#                                  # ensembles (throughput, latency, failover), io.warden.bench.load.EnsembleMain;
+#                                  # results in benchmarks/target/ensemble/ (--quick: about 2 minutes)
 #
 # Results (full: about 40 minutes on 2 shared cores): benchmarks/target/load/{load-results.json,load-results.md,throughput.png,
 # latency-cdf.png,plots/}, benchmarks/target/big/{big-tree.json,big-tree.md},
@@ -17,11 +20,21 @@ if ! flock -n 9; then
   exit 1
 fi
 quick=""
-if [[ "${1:-}" == "--quick" ]]; then
-  quick="--quick"
-fi
+ensemble=""
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick="--quick" ;;
+    --ensemble) ensemble="yes" ;;
+    *) echo "run.sh: unknown argument $arg (use --quick and/or --ensemble)" >&2; exit 2 ;;
+  esac
+done
 mvn -B -q -pl benchmarks,wire-server/server -am package -DskipTests
 jar=benchmarks/target/benchmarks.jar
+if [[ -n "$ensemble" ]]; then
+  java -cp "$jar" io.warden.bench.load.EnsembleMain $quick
+  echo "done: benchmarks/target/ensemble"
+  exit 0
+fi
 java -cp "$jar" io.warden.bench.load.LoadMain $quick
 java -cp "$jar" io.warden.bench.load.BigTreeMain $quick
 if [[ -n "$quick" ]]; then
