@@ -3,7 +3,12 @@ package io.warden.server.admin;
 import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import io.warden.server.ServerConfig;
+import io.warden.server.ensemble.ConfigNode;
+import io.warden.server.ensemble.EnsembleConfig;
+import io.warden.server.ensemble.EnsembleMember;
 import io.warden.server.ensemble.EnsembleStatus;
+import io.warden.server.ensemble.EnsembleView;
+import io.warden.server.ensemble.ServerRole;
 import io.warden.server.sequencer.StateSnapshot;
 import io.warden.server.session.SessionTracker.SessionEntry;
 import io.warden.server.state.StateStats;
@@ -42,6 +47,9 @@ public final class FourLetterWords {
     public static final String NOT_SERVING = "This ZooKeeper instance is not currently serving requests\n";
     /** ZooKeeper's default trace mask (client requests, packets, sessions, warnings). */
     private static final long DEFAULT_TRACE_MASK = 0b1_0011_0010;
+    /** What ZooKeeper answers with {@link #NOT_SERVING} while it has no running server. */
+    private static final Set<String> REFUSED_WHILE_NOT_SERVING = Set.of("srvr", "stat", "mntr", "conf", "cons",
+            "crst", "srst", "wchs", "wchc", "wchp", "dump", "dirs", "hash");
     private static final Set<String> STATEFUL = Set.of("srvr", "stat", "mntr", "wchs", "wchc", "wchp", "dump");
     /** {@code java.util.Date#toString}'s format, which ZooKeeper prints expiry times with. */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss zzz yyyy",
@@ -104,13 +112,18 @@ public final class FourLetterWords {
      * when {@link #needsState} says so.
      */
     public String render(String command, long argument, StateSnapshot snapshot) {
+        EnsembleView view = ensemble.view();
+        if (!view.serving() && REFUSED_WHILE_NOT_SERVING.contains(command)) {
+            // ZooKeeper prints hash's refusal without the line end
+            return command.equals("hash") ? NOT_SERVING.substring(0, NOT_SERVING.length() - 1) : NOT_SERVING;
+        }
         return switch (command) {
             case "ruok" -> "imok";
-            case "isro" -> "rw";
-            case "srvr" -> srvr(snapshot);
-            case "stat" -> stat(snapshot);
-            case "mntr" -> mntr(snapshot);
-            case "conf" -> conf();
+            case "isro" -> view.serving() ? "rw" : "null";
+            case "srvr" -> srvr(snapshot, view);
+            case "stat" -> stat(snapshot, view);
+            case "mntr" -> mntr(snapshot, view);
+            case "conf" -> conf(view);
             case "cons" -> cons();
             case "crst" -> {
                 context.resetConnectionStats();
@@ -137,21 +150,24 @@ public final class FourLetterWords {
         };
     }
 
-    private String srvr(StateSnapshot s) {
-        return "Zookeeper version: " + version.fullVersion() + "\n" + serverStats(s);
+    private String srvr(StateSnapshot s, EnsembleView view) {
+        return "Zookeeper version: " + version.fullVersion() + "\n" + serverStats(s, view);
     }
 
-    private String stat(StateSnapshot s) {
+    private String stat(StateSnapshot s, EnsembleView view) {
         StringBuilder b = new StringBuilder("Zookeeper version: ").append(version.fullVersion()).append('\n');
         b.append("Clients:\n");
         for (ConnectionInfo c : context.connections()) {
             b.append(connectionLine(c, true)).append('\n');
         }
-        return b.append('\n').append(serverStats(s)).toString();
+        return b.append('\n').append(serverStats(s, view)).toString();
     }
 
-    /** ZooKeeper's {@code ServerStats.toString()} plus the node count. */
-    private String serverStats(StateSnapshot s) {
+    /**
+     * ZooKeeper's {@code ServerStats.toString()} plus the node count, and on a leader its
+     * proposal sizes ({@code -1} for none, as ZooKeeper's).
+     */
+    private String serverStats(StateSnapshot s, EnsembleView view) {
         ServerStats.Snapshot n = context.stats().snapshot();
         return "Latency min/avg/max: " + n.minLatencyMs() + "/" + n.avgLatencyMs() + "/" + n.maxLatencyMs() + "\n"
                 + "Received: " + n.packetsReceived() + "\n"
@@ -159,16 +175,27 @@ public final class FourLetterWords {
                 + "Connections: " + context.connections().size() + "\n"
                 + "Outstanding: " + context.outstandingRequests() + "\n"
                 + "Zxid: 0x" + Long.toHexString(s.lastZxid()) + "\n"
-                + "Mode: " + ensemble.view().mode() + "\n"
-                + "Node count: " + s.stats().nodeCount() + "\n";
+                + "Mode: " + view.mode() + "\n"
+                + "Node count: " + s.stats().nodeCount() + "\n"
+                + (view.isLeader() ? "Proposal sizes last/min/max: " + proposalSize(view.lastProposalBytes()) + "/"
+                        + proposalSize(view.minProposalBytes()) + "/" + proposalSize(view.maxProposalBytes()) + "\n"
+                        : "");
     }
 
-    private String mntr(StateSnapshot s) {
+    /** ZooKeeper's {@code BufferStats}: -1 until the first proposal. */
+    private static long proposalSize(long bytes) {
+        return bytes == 0 ? -1 : bytes;
+    }
+
+    private String mntr(StateSnapshot s, EnsembleView view) {
         ServerStats.Snapshot n = context.stats().snapshot();
         StateStats st = s.stats();
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("version", version.fullVersion());
-        m.put("server_state", ensemble.view().mode());
+        m.put("server_state", view.mode());
+        if (!view.isStandalone()) {
+            m.put("peer_state", peerState(view.mode()));
+        }
         m.put("ephemerals_count", st.ephemeralsCount());
         m.put("num_alive_connections", context.connections().size());
         m.put("avg_latency", n.avgLatencyMs());
@@ -192,12 +219,55 @@ public final class FourLetterWords {
         m.put("bytes_received_count", n.bytesReceived());
         m.put("connection_rejected", n.connectionsRejected());
         m.put("auth_failed_count", n.authFailures());
+        if (!view.isStandalone()) {
+            m.put("quorum_size", view.votingMembers());
+        }
+        if (view.isLeader()) {
+            List<EnsembleView.Learner> learners = view.learners();
+            m.put("learners", learners.size());
+            m.put("synced_followers", learners.stream()
+                    .filter(l -> l.synced() && l.role() == ServerRole.PARTICIPANT).count());
+            // Followers that do not vote exist in ZooKeeper only while a reconfig moves them.
+            m.put("synced_non_voting_followers", 0);
+            m.put("synced_observers", learners.stream()
+                    .filter(l -> l.synced() && l.role() == ServerRole.OBSERVER).count());
+            m.put("pending_syncs", view.pendingSyncs());
+            m.put("leader_uptime", view.leaderUptimeMs());
+            m.put("last_proposal_size", proposalSize(view.lastProposalBytes()));
+            m.put("max_proposal_size", proposalSize(view.maxProposalBytes()));
+            m.put("min_proposal_size", proposalSize(view.minProposalBytes()));
+        }
         StringBuilder b = new StringBuilder();
         m.forEach((k, v) -> b.append("zk_").append(k).append('\t').append(v).append('\n'));
         return b.toString();
     }
 
-    private String conf() {
+    /**
+     * ZooKeeper's {@code ZooKeeperServer.dumpConf}, and in an ensemble its quorum part: limits,
+     * this server's ports and role, then {@code membership: } and the {@code /zookeeper/config}
+     * text (no line end after its {@code version=} line, as ZooKeeper's).
+     */
+    private String conf(EnsembleView view) {
+        if (view.isStandalone()) {
+            return standaloneConf("0");
+        }
+        EnsembleConfig staticConfig = config.ensemble();
+        EnsembleMember self = view.members().stream().filter(m -> m.id() == view.myId()).findFirst()
+                .or(staticConfig::self).orElse(null);
+        StringBuilder b = new StringBuilder(standaloneConf(Long.toString(view.myId())));
+        b.append("initLimit=").append(staticConfig.initLimit()).append('\n');
+        b.append("syncLimit=").append(staticConfig.syncLimit()).append('\n');
+        b.append("electionAlg=3\n");
+        b.append("electionPort=").append(self == null ? -1 : self.electionAddress().port()).append('\n');
+        b.append("quorumPort=").append(self == null ? -1 : self.peerAddress().port()).append('\n');
+        // ZooKeeper prints its LearnerType's ordinal: 0 participant, 1 observer
+        b.append("peerType=").append(self == null || self.role() == ServerRole.PARTICIPANT ? 0 : 1).append('\n');
+        b.append("membership: \n");
+        return b.append(ConfigNode.content(view.members(), view.configVersion())).toString();
+    }
+
+    /** ZooKeeper's {@code ZooKeeperServer.dumpConf}. */
+    private String standaloneConf(String serverId) {
         return "clientPort=" + context.clientPort() + "\n"
                 + "secureClientPort=-1\n"
                 + "dataDir=" + config.dataDir().toAbsolutePath().resolve("version-2") + "\n"
@@ -209,7 +279,20 @@ public final class FourLetterWords {
                 + "minSessionTimeout=" + config.minSessionTimeoutMs() + "\n"
                 + "maxSessionTimeout=" + config.maxSessionTimeoutMs() + "\n"
                 + "clientPortListenBacklog=" + config.clientPortListenBacklog() + "\n"
-                + "serverId=0\n";
+                + "serverId=" + serverId + "\n";
+    }
+
+    /**
+     * ZooKeeper's {@code QuorumPeer.getDetailedPeerState}: the peer state and, past the election,
+     * the Zab phase; Warden reports a known role only in broadcast.
+     */
+    private static String peerState(String mode) {
+        return switch (mode) {
+            case "leader" -> "leading - broadcast";
+            case "follower" -> "following - broadcast";
+            case "observer" -> "observing - broadcast";
+            default -> "looking";
+        };
     }
 
     private String cons() {
