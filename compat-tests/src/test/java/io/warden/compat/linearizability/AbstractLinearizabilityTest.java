@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link CasWorkload} (4 official-client sessions, 15 s, 2 min under {@code -Psoak}) against one
  * standalone server in a child JVM that is SIGKILLed and restarted on the same data directory and
  * port every 4 s; the history must be linearizable and non-trivial (CAS successes, reads, at least
- * one fault). The seed is printed; {@code -Dwarden.linearizability.seed=SEED} replays the clients'
+ * one fault). The history is written to {@code history.tsv} in the test's directory, which is
+ * kept when the test fails ({@link HistoryFile#read} loads it for offline checking). The seed is
+ * printed; {@code -Dwarden.linearizability.seed=SEED} replays the clients'
  * choices (thread timing still differs).
  */
 abstract class AbstractLinearizabilityTest {
@@ -56,6 +58,7 @@ abstract class AbstractLinearizabilityTest {
                     throw new UncheckedIOException(e);
                 }
             });
+            HistoryFile.write(report.history(), workDir.resolve("history.tsv")); // kept if the test fails
             LinearizabilityChecker.Result result = LinearizabilityChecker.check(report.history());
             System.out.println(server.name() + ": " + report.describe());
             System.out.println(server.name() + ": checker " + result.verdict() + " in "

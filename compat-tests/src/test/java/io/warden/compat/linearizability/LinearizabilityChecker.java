@@ -4,6 +4,7 @@ import io.warden.compat.harness.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ import java.util.SplittableRandom;
  *   <li>INFO writes may be linearized anywhere after their invocation, or never; INFO reads
  *       constrain nothing and are left out.
  * </ul>
+ * Pruning that keeps INFO writes from making the search exponential (sound because versions only
+ * grow by one per write): an INFO write may not produce a version that an OK write reported, and
+ * one whose value (written by no other operation) an OK read saw at version u may only produce u.
  *
  * <p>The linearized set is memoized as two independent 64-bit Zobrist hashes (plus the exact
  * model state), so a cache hit is wrong only on a 128-bit hash collision (probability below
@@ -127,6 +131,8 @@ public final class LinearizabilityChecker {
         private int[] argValue;
         private int[] argVersion;
         private int[] reported; // OK write: version the server reported; else -1 (unknown)
+        private int[] onlyVersion; // INFO write: the version it must produce if it takes effect; else -1
+        private final BitSet claimed = new BitSet(); // versions reported by OK writes
         private long[] zobrist1;
         private long[] zobrist2;
 
@@ -205,6 +211,46 @@ public final class LinearizabilityChecker {
                 zobrist1[i] = random.nextLong();
                 zobrist2[i] = random.nextLong();
             }
+            pruneInfoWrites();
+        }
+
+        /**
+         * Where an INFO write may take effect. Versions only grow and each write produces the next
+         * one, so a version reported by an OK write is produced by that write and no other: an
+         * INFO write may not produce it ({@link #claimed}). And if exactly one write in the
+         * history writes a value and an OK read saw that value at version u, that write, if it is
+         * an INFO write, can only produce u. Without this every INFO write is a candidate at every
+         * step and the search is exponential in their number.
+         */
+        private void pruneInfoWrites() {
+            int n = ops.size();
+            Map<Integer, Integer> writers = new HashMap<>();
+            Map<Integer, Integer> seenAt = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                if ((kind[i] == WRITE || kind[i] == CAS) && reported[i] >= 0) {
+                    claimed.set(reported[i]);
+                } else if (kind[i] == READ) {
+                    seenAt.putIfAbsent(argValue[i], argVersion[i]);
+                }
+            }
+            // Every write of the history counts, FAILed ones too: uniqueness is about the history.
+            for (Op op : history.ops()) {
+                if (op.call() instanceof Op.Call.Cas cas) {
+                    writers.merge(valueId(cas.value()), 1, Integer::sum);
+                } else if (op.call() instanceof Op.Call.Write write) {
+                    writers.merge(valueId(write.value()), 1, Integer::sum);
+                }
+            }
+            // The initial value was written before the history, by someone else.
+            writers.merge(valueId(history.initial().value()), 1, Integer::sum);
+            onlyVersion = new int[n];
+            for (int i = 0; i < n; i++) {
+                onlyVersion[i] = -1;
+                if ((kind[i] == WRITE || kind[i] == CAS) && reported[i] < 0
+                        && writers.get(argValue[i]) == 1 && seenAt.containsKey(argValue[i])) {
+                    onlyVersion[i] = seenAt.get(argValue[i]);
+                }
+            }
         }
 
         private int[] translate(Op op) {
@@ -253,13 +299,12 @@ public final class LinearizabilityChecker {
                 case READ:
                     return state == state(argValue[i], argVersion[i]) ? state : -1;
                 case WRITE:
-                    if (!exists || (reported[i] >= 0 && reported[i] != version + 1)) {
+                    if (!exists || !mayProduce(i, version + 1)) {
                         return -1;
                     }
                     return state(argValue[i], version + 1);
                 case CAS:
-                    if (!exists || version != argVersion[i]
-                            || (reported[i] >= 0 && reported[i] != version + 1)) {
+                    if (!exists || version != argVersion[i] || !mayProduce(i, version + 1)) {
                         return -1;
                     }
                     return state(argValue[i], version + 1);
@@ -270,6 +315,13 @@ public final class LinearizabilityChecker {
                 default:
                     throw new IllegalStateException("kind " + kind[i]);
             }
+        }
+
+        private boolean mayProduce(int i, int newVersion) {
+            if (reported[i] >= 0) {
+                return reported[i] == newVersion;
+            }
+            return !claimed.get(newVersion) && (onlyVersion[i] < 0 || onlyVersion[i] == newVersion);
         }
 
         private void buildEntries() {
