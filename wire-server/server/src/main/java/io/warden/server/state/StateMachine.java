@@ -2,6 +2,7 @@ package io.warden.server.state;
 
 import io.warden.protocol.ErrorCode;
 import io.warden.protocol.OpCode;
+import io.warden.protocol.data.Bytes;
 import io.warden.protocol.request.AddWatchRequest;
 import io.warden.protocol.request.CheckWatchesRequest;
 import io.warden.protocol.request.CreateRequest;
@@ -268,6 +269,30 @@ public final class StateMachine {
      */
     public static boolean isMalformedMulti(MultiRequest request) {
         return MultiOp.isMalformed(request);
+    }
+
+    /**
+     * Sets {@code /zookeeper/config} as a ZooKeeper quorum peer does when it loads its
+     * configuration (at startup) and when a new configuration commits: the data, version -1, mzxid
+     * = {@code configVersion}, mtime = {@code timeMs}; czxid, ctime, the ACL (world:anyone READ)
+     * and aversion (-1) stay. Watchers of the node's data ({@code getConfig} with a watch) get
+     * NodeDataChanged, as for a setData. Consumes no zxid ({@link #lastZxid()} is unchanged).
+     *
+     * <p>Deterministic: replicas that call it at the same point of their log with the same
+     * arguments end with the same state, so {@code timeMs} must come from the log (or be a
+     * constant such as 0 for a static configuration), never from a local clock. A standalone
+     * server never calls it: ZooKeeper standalone leaves the node empty.
+     *
+     * @param data the node's text, {@code ConfigNode.bytes(members, version)}
+     * @param configVersion the configuration version, which ZooKeeper also stores as the mzxid
+     * @param timeMs the mtime
+     * @return the notifications to deliver (empty when nobody watches the node)
+     */
+    public List<Notification> setConfigNode(byte[] data, long configVersion, long timeMs) {
+        Objects.requireNonNull(data, "data");
+        DataNode node = tree.get(DataTree.CONFIG);
+        tree.setData(node, Bytes.copyOf(data), -1, configVersion, timeMs);
+        return notifier.fire(List.of(new Change.DataChanged(DataTree.CONFIG, node.acl)), lastZxid);
     }
 
     /** Drops every watch of a closed connection. */

@@ -53,7 +53,10 @@ public final class StateRestorer {
             builtInsSeen.add(image.path());
         }
         nodeCount++;
-        maxZxid = Math.max(maxZxid, Math.max(image.czxid(), Math.max(image.mzxid(), image.pzxid())));
+        // /zookeeper/config's mzxid is the configuration version (as ZooKeeper's), which a
+        // dynamic file's name may set beyond this log's zxids.
+        long mzxid = image.path().equals(DataTree.CONFIG) ? 0 : image.mzxid();
+        maxZxid = Math.max(maxZxid, Math.max(image.czxid(), Math.max(mzxid, image.pzxid())));
     }
 
     /**
