@@ -67,6 +67,9 @@ import java.util.TreeSet;
  *     ZooKeeper); the log is purged only behind the oldest kept snapshot
  * @param maxBatchesInFlight {@code warden.maxBatchesInFlight}: batches handed to the log and not
  *     yet applied (the next batch is planned while one is being made durable)
+ * @param electionTimeoutMinMs {@code warden.electionTimeoutMinMs} (1000): an ensemble's Raft election
+ *     timeout is drawn between this and {@code electionTimeoutMaxMs} (long enough for JVM pauses)
+ * @param electionTimeoutMaxMs {@code warden.electionTimeoutMaxMs} (2000)
  * @param ensemble the {@code server.N} lines, {@code myid} and the other ensemble settings
  *     ({@link EnsembleConfig#none()} without server lines); see docs/ensemble-design.md
  */
@@ -105,6 +108,8 @@ public record ServerConfig(
         int snapCount,
         int snapRetainCount,
         int maxBatchesInFlight,
+        int electionTimeoutMinMs,
+        int electionTimeoutMaxMs,
         EnsembleConfig ensemble) {
 
     /** Whether writes are made durable. */
@@ -165,6 +170,8 @@ public record ServerConfig(
         range("snapCount", snapCount, 2, Integer.MAX_VALUE);
         range("autopurge.snapRetainCount", snapRetainCount, 3, 10_000);
         range("warden.maxBatchesInFlight", maxBatchesInFlight, 1, 64);
+        range("warden.electionTimeoutMinMs", electionTimeoutMinMs, 50, 600_000);
+        range("warden.electionTimeoutMaxMs", electionTimeoutMaxMs, electionTimeoutMinMs + 1, 600_000);
         Objects.requireNonNull(ensemble, "ensemble");
     }
 
@@ -237,6 +244,8 @@ public record ServerConfig(
         b.snapCount = snapCount;
         b.snapRetainCount = snapRetainCount;
         b.maxBatchesInFlight = maxBatchesInFlight;
+        b.electionTimeoutMinMs = electionTimeoutMinMs;
+        b.electionTimeoutMaxMs = electionTimeoutMaxMs;
         b.ensemble = ensemble;
         return b;
     }
@@ -281,6 +290,8 @@ public record ServerConfig(
         private int snapCount = 100_000;
         private int snapRetainCount = 3;
         private int maxBatchesInFlight = 3;
+        private int electionTimeoutMinMs = 1000;
+        private int electionTimeoutMaxMs = 2000;
         private EnsembleConfig ensemble = EnsembleConfig.none();
 
         private Builder() {
@@ -465,6 +476,16 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder electionTimeoutMinMs(int v) {
+            electionTimeoutMinMs = v;
+            return this;
+        }
+
+        public Builder electionTimeoutMaxMs(int v) {
+            electionTimeoutMaxMs = v;
+            return this;
+        }
+
         public Builder ensemble(EnsembleConfig v) {
             ensemble = v;
             return this;
@@ -490,7 +511,7 @@ public record ServerConfig(
                     containerCheckIntervalMs, containerMaxPerMinute, handshakeTimeoutMs, writeBufferLowWaterBytes,
                     writeBufferHighWaterBytes, maxPendingWriteBytes, maxSessions, maxBatchSize,
                     maxWatchesPerConnection, ioThreads, durability, raftPort, snapCount, snapRetainCount,
-                    maxBatchesInFlight, ensemble);
+                    maxBatchesInFlight, electionTimeoutMinMs, electionTimeoutMaxMs, ensemble);
         }
     }
 }

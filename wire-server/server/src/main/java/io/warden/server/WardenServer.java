@@ -5,7 +5,8 @@ import io.warden.server.admin.ServerStats;
 import io.warden.server.admin.WardenVersion;
 import io.warden.server.ensemble.EnsembleConfig;
 import io.warden.server.ensemble.EnsembleMember;
-import io.warden.server.ensemble.EnsembleParser;
+import io.warden.server.ensemble.EnsembleStatus;
+import io.warden.server.raft.EnsembleLog;
 import io.warden.server.net.NetServer;
 import io.warden.server.persist.SnapshotSettings;
 import io.warden.server.raft.RaftTxnLog;
@@ -71,7 +72,9 @@ public final class WardenServer implements AutoCloseable {
         for (SessionInfo s : store.sessions()) {
             tracker.add(s.sessionId(), s.timeoutMs(), s.password());
         }
-        Stamper stamper = new Stamper(store.lastZxid(), env.wallClock(), env.entropy(), Stamper.STANDALONE_SERVER_ID);
+        // An ensemble member's session ids carry its myid in the top byte, as ZooKeeper's.
+        int serverId = log instanceof EnsembleLog e ? (int) e.myId() : Stamper.STANDALONE_SERVER_ID;
+        Stamper stamper = new Stamper(store.lastZxid(), env.wallClock(), env.entropy(), serverId);
         SequencerSettings settings = new SequencerSettings(config.tickTimeMs(), config.minSessionTimeoutMs(),
                 config.maxSessionTimeoutMs(), config.maxBatchSize(), config.applyQueueCapacity(), config.superDigest(),
                 MAX_SNAPSHOT_ENTRIES, config.containerCheckIntervalMs(), reapsPerCheck(config),
@@ -100,7 +103,9 @@ public final class WardenServer implements AutoCloseable {
      *     the client port not bound
      */
     public static WardenServer start(ServerConfig config, ServerEnv env) throws IOException {
-        refuseEnsembles(config);
+        if (isEnsemble(config)) {
+            return startMember(config, env);
+        }
         if (config.durability() == ServerConfig.Durability.NONE) {
             return start(config, env, StateStore.of(new StateMachine(config.stateConfig())));
         }
@@ -129,6 +134,44 @@ public final class WardenServer implements AutoCloseable {
         return start(config, env, store, TxnLog.NONE);
     }
 
+    /** More than one server line: a replicated ensemble member (docs/ensemble-design.md). */
+    private static boolean isEnsemble(ServerConfig config) {
+        return config.ensemble().members().size() > 1;
+    }
+
+    /**
+     * Starts an ensemble member: its Ratis peer on the server line's peer address (the election
+     * port is reserved, not bound: Ratis elects over the peer port), clients on its client
+     * address. Returns without waiting for a leader.
+     */
+    private static WardenServer startMember(ServerConfig config, ServerEnv env) throws IOException {
+        EnsembleConfig ensemble = config.ensemble();
+        if (!ensemble.observers().isEmpty()) {
+            throw new ConfigException("observers are not yet supported by Warden ensembles (issue #6): remove the "
+                    + ":observer server lines or make them participants");
+        }
+        if (ensemble.myId() < 1 || ensemble.myId() > 255) {
+            throw new ConfigException("myid must be between 1 and 255 in an ensemble (it is the top byte of "
+                    + "session ids), not " + ensemble.myId());
+        }
+        createDirectory(config.dataDir(), "dataDir");
+        createDirectory(config.dataLogDir(), "dataLogDir");
+        long tickMs = config.tickTimeMs();
+        EnsembleLog log = EnsembleLog.open(new EnsembleLog.Settings(
+                config.dataLogDir().resolve(EnsembleLog.STORAGE_DIR), config.dataDir().resolve(SNAPSHOT_DIR),
+                config.snapCount(), new SnapshotSettings(config.snapRetainCount(),
+                        SnapshotSettings.defaults().progressEveryNodes(), SnapshotSettings.defaults().blockBytes()),
+                config.stateConfig(), config.electionTimeoutMinMs(), config.electionTimeoutMaxMs(),
+                Math.max(10_000L, 4L * config.electionTimeoutMaxMs()), config.minSessionTimeoutMs(),
+                Math.max(1, ensemble.syncLimit()) * tickMs), ensemble, env.ticker(), env.wallClock());
+        return start(config, env, StateStore.of(log.state()), log);
+    }
+
+    /** This server's place in its ensemble ({@link EnsembleStatus#STANDALONE} without server lines). */
+    public EnsembleStatus ensembleStatus() {
+        return log instanceof EnsembleLog e ? e : EnsembleStatus.STANDALONE;
+    }
+
     private static WardenServer start(ServerConfig config, ServerEnv env, StateStore store, TxnLog log)
             throws IOException {
         WardenServer server;
@@ -150,18 +193,17 @@ public final class WardenServer implements AutoCloseable {
         }
         LOG.log(System.Logger.Level.INFO, "Warden {0} serving ZooKeeper {1} clients on {2} ({3})",
                 WardenVersion.current().warden(), WardenVersion.ZOOKEEPER, server.address(),
-                log == TxnLog.NONE ? "in memory, not durable" : "durable log in " + config.dataLogDir());
+                log == TxnLog.NONE ? "in memory, not durable" : log instanceof EnsembleLog e
+                        ? "ensemble member " + e.myId() + " of " + config.ensemble().members().size()
+                        : "durable log in " + config.dataLogDir());
         return server;
     }
 
-    /**
-     * More than one server line is an ensemble, not yet supported (issue #6): refused with one
-     * line (exit 2), never run as a standalone server.
-     */
+    /** The in-memory form runs standalone only. */
     private static void refuseEnsembles(ServerConfig config) {
-        EnsembleConfig ensemble = config.ensemble();
-        if (ensemble.members().size() > 1) {
-            throw EnsembleParser.notYetSupported(ensemble.members());
+        if (isEnsemble(config)) {
+            throw new ConfigException("an ensemble member needs its durable log: start it with "
+                    + "WardenServer.start(config[, env])");
         }
     }
 

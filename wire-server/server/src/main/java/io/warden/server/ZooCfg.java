@@ -165,10 +165,6 @@ public final class ZooCfg {
         for (Map.Entry<String, String> e : merged.entrySet()) {
             SETTERS.get(e.getKey()).accept(builder, e.getValue());
         }
-        List<EnsembleMember> lines = EnsembleParser.serverLines(ensembleKeys, new ArrayList<>());
-        if (lines.size() > 1) {
-            throw EnsembleParser.notYetSupported(lines); // before ZooKeeper's myid/limit checks (issue #6)
-        }
         EnsembleConfig ensemble = EnsembleParser.parse(ensembleKeys,
                 merged.containsKey("dataDir") ? path("dataDir", merged.get("dataDir")) : null, notes);
         builder.ensemble(ensemble);
@@ -254,6 +250,10 @@ public final class ZooCfg {
                 (b, v) -> b.snapRetainCount(Math.max(3, intValue("autopurge.snapRetainCount", v))));
         m.put("warden.maxBatchesInFlight",
                 (b, v) -> b.maxBatchesInFlight(intValue("warden.maxBatchesInFlight", v)));
+        m.put("warden.electionTimeoutMinMs",
+                (b, v) -> b.electionTimeoutMinMs(intValue("warden.electionTimeoutMinMs", v)));
+        m.put("warden.electionTimeoutMaxMs",
+                (b, v) -> b.electionTimeoutMaxMs(intValue("warden.electionTimeoutMaxMs", v)));
         return Map.copyOf(m);
     }
 

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * One server line with standaloneEnabled=false, as ZooKeeper's group of one: the Ratis gRPC
  * server binds the line's peer address, the client port comes from the line's client part, and
- * the server serves. A programmatic start with more than one server line is refused.
+ * the server serves. A programmatic start of an ensemble with observers is refused (not yet
+ * implemented).
  */
 class GroupOfOneTest {
     @TempDir
@@ -74,15 +75,15 @@ class GroupOfOneTest {
     }
 
     @Test
-    void aProgrammaticStartWithSeveralServersIsRefused() throws Exception {
+    void aProgrammaticStartWithObserversIsRefused() throws Exception {
         Files.writeString(dir.resolve("myid"), "1\n");
         EnsembleConfig three = io.warden.server.ensemble.EnsembleParser.parse(Map.of("initLimit", "5", "syncLimit",
                 "2", "server.1", "127.0.0.1:2888:3888", "server.2", "127.0.0.1:2889:3889", "server.3",
-                "127.0.0.1:2890:3890"), dir, new java.util.ArrayList<>());
+                "127.0.0.1:2890:3890:observer"), dir, new java.util.ArrayList<>());
         ServerConfig config = ServerConfig.builder().dataDir(dir.resolve("data")).clientPort(0)
                 .clientPortAddress("127.0.0.1").ensemble(three).build();
         ConfigException e = assertThrows(ConfigException.class, () -> WardenServer.start(config));
-        assertTrue(e.getMessage().startsWith("ensembles are not yet supported (issue #6)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("observers are not yet supported by Warden ensembles"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("data")), "refused before anything is created");
     }
 }

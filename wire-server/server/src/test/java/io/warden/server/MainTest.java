@@ -76,25 +76,27 @@ class MainTest {
     }
 
     @Test
-    void anEnsembleOfThreeExitsWithCode2AndOneLine() throws Exception {
+    void anEnsembleConfigurationErrorExitsWithCode2AndOneLine() throws Exception {
         Path cfg = dir.resolve("zoo.cfg");
         String servers = "server.1=127.0.0.1:2888:3888\nserver.2=127.0.0.1:2889:3889\nserver.3=127.0.0.1:2890:3890\n";
-        // without myid: the refusal comes first (never ZooKeeper's myid error, never standalone)
-        Files.writeString(cfg, "dataDir=" + dir + "\nclientPort=0\n" + servers);
-        assertOneLine(run(Map.of(), cfg.toString()), 2, "warden-server: ensembles are not yet supported (issue #6): "
-                + "this configuration lists 3 servers (server.1, server.2, server.3)");
-        // a complete ZooKeeper ensemble config, dynamic form, with myid
+        // without myid: ZooKeeper's error (never a standalone server)
+        Files.writeString(cfg, "dataDir=" + dir + "\nclientPort=0\ninitLimit=5\nsyncLimit=2\n" + servers);
+        assertOneLine(run(Map.of(), cfg.toString()), 2, "warden-server: myid file is missing");
+        // observers are not implemented yet: refused before anything starts
         Files.writeString(dir.resolve("myid"), "2\n");
         Files.writeString(cfg, "dataDir=" + dir + "\ntickTime=2000\ninitLimit=5\nsyncLimit=2\n"
                 + "server.1=127.0.0.1:2888:3888:participant;2181\nserver.2=127.0.0.1:2889:3889:participant;2182\n"
                 + "server.3=127.0.0.1:2890:3890:observer;2183\n");
-        assertOneLine(run(Map.of(), cfg.toString()), 2, "ensembles are not yet supported (issue #6)");
-        // from a dynamicConfigFile too
+        assertOneLine(run(Map.of(), cfg.toString()), 2, "observers are not yet supported by Warden ensembles");
+        assertFalse(Files.exists(dir.resolve("version-2")) || Files.exists(dir.resolve("raft-ensemble")),
+                "refused before anything is created");
+        // from a dynamicConfigFile too: myid 4 is not listed
+        Files.writeString(dir.resolve("myid"), "4\n");
         Path dynamic = dir.resolve("zoo.cfg.dynamic.100000000");
         Files.writeString(dynamic, servers);
         Files.writeString(cfg, "dataDir=" + dir + "\nclientPort=0\ninitLimit=5\nsyncLimit=2\ndynamicConfigFile="
                 + dynamic + "\n");
-        assertOneLine(run(Map.of(), cfg.toString()), 2, "ensembles are not yet supported (issue #6)");
+        assertOneLine(run(Map.of(), cfg.toString()), 2, "My id 4 not in the peer list");
     }
 
     @Test

@@ -153,16 +153,22 @@ class ZooCfgTest {
     }
 
     @Test
-    void moreThanOneServerIsRefusedBeforeAnythingElse() throws Exception {
+    void severalServerLinesAreAnEnsemble() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("myid"), "2\n");
         Path p = cfg("""
                 dataDir=%s
-                clientPort=2181
-                server.1=h1:2888:3888
-                server.2=h2:2888:3888:observer
+                initLimit=5
+                syncLimit=2
+                server.1=127.0.0.1:2888:3888;2181
+                server.2=127.0.0.1:2889:3889;2182
+                server.3=127.0.0.1:2890:3890;2183
                 """.formatted(dir));
-        ConfigException e = assertThrows(ConfigException.class, () -> ZooCfg.parseArgs(List.of(p.toString()), Map.of()));
-        assertTrue(e.getMessage().startsWith("ensembles are not yet supported (issue #6): this configuration lists 2 "
-                + "servers (server.1, server.2)"), e.getMessage());
+        ServerConfig config = ZooCfg.parseArgs(List.of(p.toString()), Map.of()).config();
+        assertEquals(3, config.ensemble().members().size());
+        assertEquals(2, config.ensemble().myId());
+        assertEquals(2182, config.clientPort(), "the client port of this server's line");
+        assertEquals(1000, config.electionTimeoutMinMs());
+        assertEquals(2000, config.electionTimeoutMaxMs());
         Path bad = cfg("""
                 dataDir=%s
                 clientPort=2181

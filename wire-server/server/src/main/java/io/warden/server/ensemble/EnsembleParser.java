@@ -161,17 +161,6 @@ public final class EnsembleParser {
     }
 
     /**
-     * The start-up refusal of an ensemble of more than one server until issue #6 lands: one line,
-     * exit code 2; never run standalone instead.
-     */
-    public static ConfigException notYetSupported(List<EnsembleMember> members) {
-        return new ConfigException("ensembles are not yet supported (issue #6): this configuration lists "
-                + members.size() + " servers (" + members.stream().map(m -> "server." + m.id())
-                        .collect(java.util.stream.Collectors.joining(", "))
-                + "); run a single server (no server.N line, or one with standaloneEnabled=false)");
-    }
-
-    /**
      * This server's client address after reconciling its server line with the static
      * {@code clientPort}/{@code clientPortAddress}, as ZooKeeper's {@code setupClientPort}: the
      * line's client part wins; a static one that names another port (or another non-wildcard

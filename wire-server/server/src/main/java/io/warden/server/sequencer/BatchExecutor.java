@@ -75,6 +75,24 @@ final class BatchExecutor {
         outbox.flush();
     }
 
+    /**
+     * Applies a transaction another server planned (ensemble): its watch notifications go to this
+     * server's connections; nobody here waits for a reply. Call {@link #flush} after a batch.
+     */
+    void applyForeign(io.warden.server.txn.TxnHeader header, io.warden.server.txn.Txn txn) {
+        notify(store.apply(header, txn));
+    }
+
+    /** Closes a connection once what is queued for it is written. */
+    void closeAfterFlush(ClientLink link) {
+        outbox.closeAfter(link);
+    }
+
+    /** Flushes every connection with queued output. */
+    void flush() {
+        outbox.flush();
+    }
+
     private static ClientLink writeLink(Step step) {
         if (step instanceof Step.Write s) {
             return s.link();

@@ -50,6 +50,12 @@ final class BatchPlanner {
     private final Map<Long, ClientLink> attached = new HashMap<>();
     /** The log failed: nothing more is logged, writes are refused (see {@link #logFailed}). */
     private boolean readOnly;
+    /**
+     * An ensemble member: stamps are provisional, a sync goes through the log (a touch of its
+     * session, answered once that entry is applied) and expiries are decided against the
+     * applied zxid.
+     */
+    private final boolean ensemble;
 
     /** What planning knows about one connection. */
     private static final class LinkState {
@@ -64,9 +70,29 @@ final class BatchPlanner {
     }
 
     BatchPlanner(SequencerSettings settings, SessionTracker tracker, Stamper stamper) {
+        this(settings, tracker, stamper, false);
+    }
+
+    BatchPlanner(SequencerSettings settings, SessionTracker tracker, Stamper stamper, boolean ensemble) {
         this.settings = settings;
         this.tracker = tracker;
         this.stamper = stamper;
+        this.ensemble = ensemble;
+    }
+
+    /**
+     * Another server's close of {@code sessionId} was applied (ensemble): the connection attached
+     * to it here, if any, stops serving; returns it (the caller closes it) or null.
+     */
+    ClientLink closedElsewhere(long sessionId) {
+        ClientLink link = attached.remove(sessionId);
+        if (link != null) {
+            LinkState state = links.get(link);
+            if (state != null) {
+                state.closed = true;
+            }
+        }
+        return link;
     }
 
     /**
@@ -82,7 +108,10 @@ final class BatchPlanner {
     void planExpiries(List<Long> expired, List<Step> steps, List<StampedTxn> log) {
         for (long sessionId : expired) {
             LOG.log(System.Logger.Level.INFO, "Expiring session 0x{0}", Long.toHexString(sessionId));
-            long decidedAt = stamper.lastZxid();
+            // Ensemble: stamps are provisional and a touch from another server is applied with
+            // the applied zxid at that moment; deciding one below the applied zxid makes a touch
+            // applied at the same zxid count as "since" (a rare extra timeout, never a wrong expiry).
+            long decidedAt = ensemble ? Math.max(0, stamper.appliedZxid() - 1) : stamper.lastZxid();
             TxnHeader header = stamper.stamp(sessionId, 0);
             Txn txn = new CloseSessionTxn(decidedAt);
             log.add(new StampedTxn(header, txn));
@@ -145,11 +174,12 @@ final class BatchPlanner {
         ConnectRequest r = h.request();
         LinkState state = new LinkState(List.of(Auth.ipIdentity(link.remoteAddress())));
         links.put(link, state);
-        if (r.lastZxidSeen() > stamper.lastZxid()) {
+        long knownZxid = ensemble ? stamper.appliedZxid() : stamper.lastZxid();
+        if (r.lastZxidSeen() > knownZxid) {
             // PROTOCOL 4.3 step 2: the client has seen a newer state; it must try another server.
             LOG.log(System.Logger.Level.INFO, "Refusing session request for client {0} as it has seen zxid 0x{1}"
                     + " our last zxid is 0x{2}; client must try another server", link.remoteAddress(),
-                    Long.toHexString(r.lastZxidSeen()), Long.toHexString(stamper.lastZxid()));
+                    Long.toHexString(r.lastZxidSeen()), Long.toHexString(knownZxid));
             state.closed = true;
             steps.add(new Step.Refuse(link));
             return;
@@ -243,7 +273,16 @@ final class BatchPlanner {
             // and still consumes its zxid. A client's deleteContainer is answered BADARGUMENTS by apply.
             case CREATE, CREATE2, CREATE_CONTAINER, CREATE_TTL, DELETE, SET_DATA, SET_ACL, MULTI, RECONFIG,
                     DELETE_CONTAINER -> write(link, state, xid, op, frame, received, steps, log);
-            case EXISTS, GET_DATA, GET_ACL, GET_CHILDREN, GET_CHILDREN2, SYNC, MULTI_READ, GET_EPHEMERALS,
+            case SYNC -> {
+                if (ensemble && !readOnly && state.sessionId != 0) {
+                    // through the log: answered once an entry ordered after every write committed
+                    // before it is applied here (a touch of the session: no zxid consumed)
+                    planTouch(List.of(state.sessionId), steps, log);
+                }
+                steps.add(new Step.Read(link, xid, op, frame.request(),
+                        new ReadContext(state.sessionId, state.identities, link), received));
+            }
+            case EXISTS, GET_DATA, GET_ACL, GET_CHILDREN, GET_CHILDREN2, MULTI_READ, GET_EPHEMERALS,
                     GET_ALL_CHILDREN_NUMBER, ADD_WATCH, REMOVE_WATCHES, CHECK_WATCHES, SET_WATCHES, SET_WATCHES2 ->
                     steps.add(new Step.Read(link, xid, op, frame.request(),
                             new ReadContext(state.sessionId, state.identities, link), received));

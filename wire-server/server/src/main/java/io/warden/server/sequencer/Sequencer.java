@@ -74,6 +74,14 @@ public final class Sequencer implements AutoCloseable {
     private volatile boolean logFailed;
     private long nextReapNanos;
     private long nextTouchNanos;
+    /** Ensemble mode: the shared log (null when standalone), see {@link ReplicatedLog}. */
+    private final ReplicatedLog replicated;
+    /** Ensemble mode: the store the executor applies through (re-stamps zxid and time). */
+    private final RestampingStore restamping;
+    /** Ensemble mode: appends so far (each logged batch's originSeq). */
+    private long appendSeq;
+    /** Ensemble mode: the leader term for which every session was given a fresh timeout. */
+    private long leaderTermArmed = -1;
 
     /** Wakes the apply thread when a batch in flight becomes durable. */
     private static final Submission DURABLE = new Submission.Wakeup();
@@ -81,7 +89,7 @@ public final class Sequencer implements AutoCloseable {
             CompletableFuture.completedFuture(LogPosition.NONE);
 
     /** A planned batch waiting for its log write; {@code logged} if it had transactions. */
-    private record InFlight(List<Step> steps, CompletableFuture<LogPosition> durable, boolean logged) {
+    private record InFlight(List<Step> steps, CompletableFuture<LogPosition> durable, boolean logged, long seq) {
     }
 
     public Sequencer(SequencerSettings settings, StateStore store, SessionTracker tracker, Stamper stamper,
@@ -91,10 +99,15 @@ public final class Sequencer implements AutoCloseable {
         this.ticker = ticker;
         this.log = log;
         this.onFatal = onFatal;
-        this.store = store;
         this.stamper = stamper;
-        this.planner = new BatchPlanner(settings, tracker, stamper);
-        this.executor = new BatchExecutor(store, tracker, ticker, settings.maxSnapshotEntries());
+        this.replicated = log instanceof ReplicatedLog r ? r : null;
+        this.restamping = replicated != null ? new RestampingStore(store) : null;
+        this.store = replicated != null ? restamping : store;
+        this.planner = new BatchPlanner(settings, tracker, stamper, replicated != null);
+        this.executor = new BatchExecutor(this.store, tracker, ticker, settings.maxSnapshotEntries());
+        if (replicated != null) {
+            replicated.onCommitted(this::wake);
+        }
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
         this.thread = new Thread(this::run, "warden-apply");
     }
@@ -155,9 +168,20 @@ public final class Sequencer implements AutoCloseable {
         List<StampedTxn> txns = new ArrayList<>();
         try {
             while (running) {
-                executeDurable();
+                if (replicated != null) {
+                    drainCommitted();
+                } else {
+                    executeDurable();
+                }
                 if (inFlight.size() >= settings.maxBatchesInFlight()) {
-                    awaitHead();
+                    if (replicated != null) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(settings.tickTimeMs() * 1_000_000L);
+                        if (Thread.interrupted()) {
+                            throw new InterruptedException();
+                        }
+                    } else {
+                        awaitHead();
+                    }
                     continue;
                 }
                 Submission first = queue.poll(pollNanos(), TimeUnit.NANOSECONDS);
@@ -190,14 +214,22 @@ public final class Sequencer implements AutoCloseable {
             planner.plan(new Submission.LinkClosed(link), steps, txns);
         }
         if (!logFailed) {
-            planner.planExpiries(tracker.expire(), steps, txns);
+            boolean leads = replicated == null || replicated.isLeader();
+            if (replicated != null && leads && leaderTermArmed != replicated.leaderTerm()) {
+                // a new leader gives every session a full timeout (ZooKeeper's new leader does too)
+                leaderTermArmed = replicated.leaderTerm();
+                tracker.refreshAll();
+            }
+            if (leads) {
+                planner.planExpiries(tracker.expire(), steps, txns);
+            }
             if (ticker.read() - nextTouchNanos >= 0 && tracker.hasTouched()) {
                 nextTouchNanos = ticker.read() + touchIntervalNanos();
                 planner.planTouch(tracker.drainTouched(io.warden.server.txn.TouchSessionsTxn.MAX_SESSIONS), steps, txns);
             }
             // The reaper reads applied state: only with nothing in flight, so that a node whose
             // deletion is already in flight is not planned twice.
-            if (inFlight.isEmpty() && ticker.read() - nextReapNanos >= 0) {
+            if (leads && inFlight.isEmpty() && ticker.read() - nextReapNanos >= 0) {
                 nextReapNanos = ticker.read() + settings.containerCheckIntervalMs() * 1_000_000L;
                 planner.planReaps(store.reapableNodes(stamper.nowMs(), settings.maxReapsPerCheck()), steps, txns);
             }
@@ -212,11 +244,109 @@ public final class Sequencer implements AutoCloseable {
     /** Hands the batch's transactions to the log and queues its steps behind the batches in flight. */
     private void dispatch(List<Step> steps, List<StampedTxn> txns) {
         CompletableFuture<LogPosition> durable = txns.isEmpty() ? NOTHING_TO_LOG : log.append(List.copyOf(txns));
-        inFlight.add(new InFlight(List.copyOf(steps), durable, !txns.isEmpty()));
+        long seq = txns.isEmpty() || replicated == null ? 0 : ++appendSeq;
+        inFlight.add(new InFlight(List.copyOf(steps), durable, !txns.isEmpty(), seq));
         if (!durable.isDone()) {
             // wakes the poll; if the queue is full the poll returns at once anyway
-            durable.whenComplete((p, t) -> queue.offer(DURABLE));
+            durable.whenComplete((p, t) -> wake());
         }
+    }
+
+    /** Wakes the apply thread (a log write finished, an entry was committed). Any thread. */
+    private void wake() {
+        queue.offer(DURABLE);
+        java.util.concurrent.locks.LockSupport.unpark(thread);
+    }
+
+    /**
+     * Ensemble mode: applies every committed entry waiting, in log order. This server's own
+     * entries run their planned steps (replies, watches, sessions: as standalone), matched by
+     * originSeq with the head of the pipeline; other servers' entries (and own ones whose append
+     * was given up as failed) are applied here with their effects on this server: watches fire,
+     * the session tracker learns created, touched and closed sessions, a connection attached to a
+     * session closed elsewhere is closed.
+     */
+    private void drainCommitted() {
+        executeReady();
+        for (ReplicatedLog.Committed c = replicated.poll(); c != null; c = replicated.poll()) {
+            restamping.entryTime(c.timeMs());
+            boolean own = c.originId() == replicated.myId() && c.incarnation() == replicated.incarnation();
+            InFlight head = inFlight.peek();
+            if (own && head != null && head.logged() && head.seq() < c.originSeq()) {
+                // an earlier own batch never came back: its outcome is unknown (should not happen:
+                // appends are submitted in order on one path)
+                LOG.log(System.Logger.Level.WARNING, "own log entry {0} committed before {1}; giving up on the "
+                        + "earlier batches", String.valueOf(c.originSeq()), String.valueOf(head.seq()));
+                while (head != null && (!head.logged() || head.seq() < c.originSeq())) {
+                    inFlight.poll();
+                    if (head.logged()) {
+                        executor.executeUndurable(head.steps());
+                    } else {
+                        executor.execute(head.steps());
+                    }
+                    head = inFlight.peek();
+                }
+            }
+            if (own && head != null && head.logged() && head.seq() == c.originSeq()) {
+                inFlight.poll();
+                executor.execute(head.steps());
+            } else {
+                applyForeign(c);
+            }
+            c.applied().run();
+            stamper.resync(store.lastZxid());
+            log.applied(c.position(), store);
+            executeReady();
+        }
+    }
+
+    /** Ensemble mode: runs the batches at the head that wait for no entry (or whose append failed). */
+    private void executeReady() {
+        while (!inFlight.isEmpty()) {
+            InFlight head = inFlight.peek();
+            if (!head.logged()) {
+                inFlight.poll();
+                executor.execute(head.steps());
+            } else if (head.durable().isCompletedExceptionally()) {
+                inFlight.poll();
+                Throwable cause;
+                try {
+                    head.durable().join();
+                    cause = null;
+                } catch (CompletionException | CancellationException e) {
+                    cause = e.getCause() != null ? e.getCause() : e;
+                }
+                LOG.log(System.Logger.Level.WARNING, "log append {0} failed, outcome unknown: closing its clients' "
+                        + "connections: {1}", String.valueOf(head.seq()), String.valueOf(cause));
+                executor.executeUndurable(head.steps());
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** Applies an entry this server did not plan (or gave up on), with its local effects. */
+    private void applyForeign(ReplicatedLog.Committed c) {
+        for (StampedTxn t : c.txns()) {
+            long sessionId = t.header().sessionId();
+            executor.applyForeign(t.header(), t.txn());
+            if (t.txn() instanceof io.warden.server.txn.CreateSessionTxn create) {
+                tracker.add(sessionId, create.timeoutMs(), create.password());
+            } else if (t.txn() instanceof io.warden.server.txn.CloseSessionTxn) {
+                if (store.session(sessionId).isEmpty()) {
+                    tracker.remove(sessionId);
+                    ClientLink link = planner.closedElsewhere(sessionId);
+                    if (link != null) {
+                        executor.closeAfterFlush(link);
+                    }
+                }
+            } else if (t.txn() instanceof io.warden.server.txn.TouchSessionsTxn touch) {
+                for (long id : touch.sessionIds()) {
+                    tracker.refresh(id);
+                }
+            }
+        }
+        executor.flush();
     }
 
     /** Executes, in order, the batches at the head of the pipeline whose log write has finished. */
@@ -276,7 +406,7 @@ public final class Sequencer implements AutoCloseable {
     /** Waits at most a tick, and no longer than until the next expiry bucket or due touch. */
     private long pollNanos() {
         long tickNanos = settings.tickTimeMs() * 1_000_000L;
-        long next = tracker.nextExpiryNanos();
+        long next = replicated == null || replicated.isLeader() ? tracker.nextExpiryNanos() : Long.MAX_VALUE;
         if (!logFailed && tracker.hasTouched()) {
             next = Math.min(next, nextTouchNanos);
         }

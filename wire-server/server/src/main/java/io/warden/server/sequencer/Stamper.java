@@ -25,10 +25,12 @@ public final class Stamper {
     private final InstantSource clock;
     private final Entropy entropy;
     private long lastZxid;
+    private long appliedZxid;
     private long nextSessionId;
 
     public Stamper(long lastZxid, InstantSource clock, Entropy entropy, int serverId) {
         this.lastZxid = lastZxid;
+        this.appliedZxid = lastZxid;
         this.clock = clock;
         this.entropy = entropy;
         this.nextSessionId = ((long) serverId << 56) | ((clock.millis() << 24) >>> 8);
@@ -48,6 +50,20 @@ public final class Stamper {
     /** The zxid of the last stamped transaction. */
     public long lastZxid() {
         return lastZxid;
+    }
+
+    /**
+     * In an ensemble, stamps are provisional (re-stamped at apply): after each applied entry the
+     * stamper continues from the applied zxid, which {@link #appliedZxid} reports.
+     */
+    public void resync(long zxid) {
+        lastZxid = zxid;
+        appliedZxid = zxid;
+    }
+
+    /** The zxid last passed to {@link #resync} (or the initial one). */
+    public long appliedZxid() {
+        return appliedZxid;
     }
 
     /** A fresh session id. */

@@ -93,6 +93,26 @@ public final class SessionTracker {
     }
 
     /**
+     * Refreshes a live session because another server reported traffic for it (an ensemble's
+     * replicated touch): unlike {@link #touch} it is not reported again by {@link #drainTouched}.
+     */
+    public synchronized void refresh(long sessionId) {
+        Entry e = sessions.get(sessionId);
+        if (e != null && !e.closing) {
+            schedule(sessionId, e);
+        }
+    }
+
+    /** Gives every live session a full timeout from now (a new ensemble leader does this). */
+    public synchronized void refreshAll() {
+        for (Map.Entry<Long, Entry> e : sessions.entrySet()) {
+            if (!e.getValue().closing) {
+                schedule(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /**
      * Re-attach: whether the session is live and {@code password} is its password; if so it is
      * touched and takes the newly negotiated timeout.
      */

@@ -1,0 +1,415 @@
+package io.warden.server.ensemble;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.warden.protocol.ErrorCode;
+import io.warden.protocol.OpCode;
+import io.warden.protocol.Xids;
+import io.warden.protocol.data.Acl;
+import io.warden.protocol.data.Bytes;
+import io.warden.protocol.data.Stat;
+import io.warden.protocol.request.ConnectRequest;
+import io.warden.protocol.request.CreateRequest;
+import io.warden.protocol.request.EmptyRequest;
+import io.warden.protocol.request.ExistsRequest;
+import io.warden.protocol.request.GetDataRequest;
+import io.warden.protocol.request.SetDataRequest;
+import io.warden.protocol.request.SyncRequest;
+import io.warden.protocol.response.ConnectResponse;
+import io.warden.protocol.response.ExistsResponse;
+import io.warden.protocol.response.GetDataResponse;
+import io.warden.protocol.response.ReplyFrame;
+import io.warden.protocol.response.WatcherEvent;
+import io.warden.server.ServerConfig;
+import io.warden.server.WardenServer;
+import io.warden.server.ZooCfg;
+import io.warden.server.testing.RawClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three Warden servers in one JVM replicated on Apache Ratis (docs/ensemble-design.md), each
+ * started from a zoo.cfg with server lines and a myid file, all on 127.0.0.1 with free ports:
+ * writes accepted by every server and applied everywhere with the same zxid, per-session order,
+ * watches across servers, sessions that survive their server, leader failover without losing an
+ * acknowledged write, expiry decided by the leader, sync on a follower.
+ */
+class EnsembleTest {
+    private static final long WAIT_NANOS = 30_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private final List<WardenServer> servers = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() {
+        for (WardenServer s : servers) {
+            s.close();
+        }
+    }
+
+    private static int[] freePorts(int n) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[n];
+        int[] ports = new int[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : sockets) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+        return ports;
+    }
+
+    /** Starts {@code n} members from zoo.cfg files; returns once one leads and all serve. */
+    private void startEnsemble(int n) throws Exception {
+        int[] ports = freePorts(3 * n);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            lines.append("server.").append(i + 1).append("=127.0.0.1:").append(ports[3 * i]).append(':')
+                    .append(ports[3 * i + 1]).append(";127.0.0.1:").append(ports[3 * i + 2]).append('\n');
+        }
+        for (int i = 0; i < n; i++) {
+            Path data = dir.resolve("s" + (i + 1));
+            Files.createDirectories(data);
+            Files.writeString(data.resolve("myid"), (i + 1) + "\n");
+            Path cfg = data.resolve("zoo.cfg");
+            Files.writeString(cfg, "dataDir=" + data + "\ntickTime=500\ninitLimit=10\nsyncLimit=5\n"
+                    + "warden.electionTimeoutMinMs=800\nwarden.electionTimeoutMaxMs=1600\n" + lines);
+            ServerConfig config = ZooCfg.parseArgs(List.of(cfg.toString()), Map.of()).config();
+            servers.add(WardenServer.start(config));
+        }
+        leader();
+    }
+
+    private static void eventually(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        Exception last = null;
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                if (condition.call()) {
+                    return;
+                }
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("not within 30 s: " + what, last);
+    }
+
+    /** The index of the leading member (waits for one). */
+    private int leader() throws Exception {
+        int[] found = {-1};
+        eventually("a leader", () -> {
+            for (int i = 0; i < servers.size(); i++) {
+                if (servers.get(i).isRunning() && servers.get(i).ensembleStatus().view().isLeader()) {
+                    found[0] = i;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private int follower(int leader, int skip) {
+        for (int i = 0; i < servers.size(); i++) {
+            if (i != leader && i != skip && servers.get(i).isRunning()) {
+                return i;
+            }
+        }
+        throw new AssertionError("no follower");
+    }
+
+    private RawClient session(int server) throws IOException {
+        return RawClient.session(servers.get(server).port());
+    }
+
+    private static ReplyFrame create(RawClient c, String path, String data, int flags) throws IOException {
+        return c.call(OpCode.CREATE, new CreateRequest(path, Bytes.utf8(data), Acl.OPEN_ACL_UNSAFE, flags));
+    }
+
+    private static Stat stat(RawClient c, String path) throws IOException {
+        ReplyFrame f = c.call(OpCode.EXISTS, new ExistsRequest(path, false));
+        return f.header().err() == 0 ? ((ExistsResponse) f.response()).stat() : null;
+    }
+
+    /** Waits until {@code path} has stat {@code expected} when read on every running member. */
+    private void sameEverywhere(String path, Stat expected) throws Exception {
+        for (int i = 0; i < servers.size(); i++) {
+            if (!servers.get(i).isRunning()) {
+                continue;
+            }
+            try (RawClient c = session(i)) {
+                eventually(path + " on server " + (i + 1), () -> expected.equals(stat(c, path)));
+            }
+        }
+    }
+
+    @Test
+    void aWriteOnAFollowerIsAppliedEverywhereWithTheSameZxidAndStatInSessionOrder() throws Exception {
+        startEnsemble(3);
+        int leader = leader();
+        int follower = follower(leader, -1);
+        try (RawClient c = session(follower)) {
+            assertEquals(servers.get(follower).ensembleStatus().view().myId(), c.sessionId() >>> 56,
+                    "session ids carry the myid of the server that created them");
+            ReplyFrame created = create(c, "/a", "x", 0);
+            assertEquals(0, created.header().err());
+            Stat stat = stat(c, "/a");
+            assertEquals(created.header().zxid(), stat.czxid(), "read-your-writes on the connected server");
+            sameEverywhere("/a", stat);
+            // per-session FIFO: pipelined writes answered in order, with increasing zxids, and a
+            // read after them sees the last one
+            int n = 30;
+            int[] xids = new int[n];
+            for (int i = 0; i < n; i++) {
+                xids[i] = c.send(OpCode.SET_DATA, new SetDataRequest("/a", Bytes.utf8("v" + i), i));
+            }
+            long lastZxid = created.header().zxid();
+            for (int i = 0; i < n; i++) {
+                ReplyFrame f = c.readReply();
+                assertEquals(xids[i], f.xid());
+                assertEquals(0, f.header().err(), "version " + i + " in order");
+                assertTrue(f.header().zxid() > lastZxid);
+                lastZxid = f.header().zxid();
+            }
+            GetDataResponse r = (GetDataResponse) c.call(OpCode.GET_DATA, new GetDataRequest("/a", false)).response();
+            assertEquals("v" + (n - 1), new String(r.data().toByteArray(), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(lastZxid, r.stat().mzxid());
+            sameEverywhere("/a", r.stat());
+        }
+        try (RawClient c = session(leader)) {
+            ReplyFrame created = create(c, "/b", "y", 0);
+            sameEverywhere("/b", stat(c, "/b"));
+            assertTrue(created.header().zxid() > 0);
+        }
+        // the same dense zxids everywhere
+        long[] zxids = new long[3];
+        for (int i = 0; i < 3; i++) {
+            try (RawClient c = session(i)) {
+                eventually("caught up", () -> stat(c, "/b") != null);
+                zxids[i] = stat(c, "/b").czxid();
+            }
+        }
+        assertEquals(zxids[0], zxids[1]);
+        assertEquals(zxids[0], zxids[2]);
+    }
+
+    @Test
+    void aWatchSetOnOneServerFiresForAWriteMadeOnAnother() throws Exception {
+        startEnsemble(3);
+        try (RawClient writer = session(2); RawClient watcher = session(1)) {
+            assertEquals(0, create(writer, "/w", "0", 0).header().err());
+            eventually("/w on server 2", () -> stat(watcher, "/w") != null);
+            assertEquals(0, watcher.call(OpCode.GET_DATA, new GetDataRequest("/w", true)).header().err());
+            ReplyFrame set = writer.call(OpCode.SET_DATA, new SetDataRequest("/w", Bytes.utf8("1"), -1));
+            assertEquals(0, set.header().err());
+            ReplyFrame event = watcher.readReply();
+            assertEquals(Xids.NOTIFICATION, event.xid());
+            WatcherEvent e = (WatcherEvent) event.response();
+            assertEquals(3, e.type(), "NodeDataChanged");
+            assertEquals("/w", e.path());
+            assertEquals(set.header().zxid(), event.header().zxid());
+        }
+    }
+
+    @Test
+    void aSessionKeepsItsEphemeralsWhenItsServerGoesAwayAndItReattachesElsewhere() throws Exception {
+        startEnsemble(3);
+        int leader = leader();
+        int home = follower(leader, -1);
+        int other = follower(leader, home);
+        long sessionId;
+        Bytes password;
+        long lastZxid;
+        try (RawClient c = session(home)) {
+            sessionId = c.sessionId();
+            password = c.password();
+            lastZxid = create(c, "/eph", "e", 1).header().zxid();
+            servers.get(home).close();
+        }
+        try (RawClient c = new RawClient(servers.get(other).port())) {
+            // the other server may not have applied lastZxid yet: then it closes the socket and the
+            // client tries again (as ZooKeeper's clients do)
+            eventually("re-attached", () -> {
+                try (RawClient probe = new RawClient(servers.get(other).port())) {
+                    ConnectResponse r = probe.connect(new ConnectRequest(lastZxid, 30_000, sessionId, password,
+                            false));
+                    return r.timeOut() > 0;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            ConnectResponse r = c.connect(new ConnectRequest(lastZxid, 30_000, sessionId, password, false));
+            assertEquals(sessionId, r.sessionId());
+            assertTrue(r.timeOut() > 0, "the session is valid on another server");
+            Stat s = stat(c, "/eph");
+            assertEquals(sessionId, s.ephemeralOwner());
+            assertEquals(0, c.call(OpCode.SET_DATA, new SetDataRequest("/eph", Bytes.utf8("moved"), -1)).header()
+                    .err());
+            assertEquals(0, c.call(OpCode.CLOSE_SESSION, EmptyRequest.INSTANCE).header().err());
+        }
+        try (RawClient c = session(leader)) {
+            eventually("/eph deleted by the close", () -> stat(c, "/eph") == null);
+        }
+    }
+
+    @Test
+    void aNewLeaderTakesOverAndNoAcknowledgedWriteIsLost() throws Exception {
+        startEnsemble(3);
+        int leader = leader();
+        int f1 = follower(leader, -1);
+        List<String> acked = new ArrayList<>();
+        try (RawClient c = session(f1)) {
+            for (int i = 0; i < 20; i++) {
+                assertEquals(0, create(c, "/before" + i, "x", 0).header().err());
+                acked.add("/before" + i);
+            }
+            long t0 = System.nanoTime();
+            servers.get(leader).close();
+            int newLeader = leader();
+            long electedMs = (System.nanoTime() - t0) / 1_000_000;
+            assertNotEquals(leader, newLeader);
+            // the client's connection to a surviving follower keeps working
+            long firstWriteMs = -1;
+            for (int i = 0; i < 20; i++) {
+                ReplyFrame f = create(c, "/after" + i, "x", 0);
+                assertEquals(0, f.header().err());
+                if (firstWriteMs < 0) {
+                    firstWriteMs = (System.nanoTime() - t0) / 1_000_000;
+                }
+                acked.add("/after" + i);
+            }
+            System.out.println("[ensemble] leader closed: new leader after " + electedMs + " ms, first write after "
+                    + firstWriteMs + " ms");
+        }
+        for (int i = 0; i < servers.size(); i++) {
+            if (servers.get(i).isRunning()) {
+                try (RawClient c = session(i)) {
+                    for (String p : acked) {
+                        eventually(p + " on server " + (i + 1), () -> stat(c, p) != null);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlyTheLeaderExpiresAVanishedSessionAndItsEphemeralsGoEverywhere() throws Exception {
+        startEnsemble(3);
+        int leader = leader();
+        int home = follower(leader, -1);
+        long sessionId;
+        try (RawClient c = new RawClient(servers.get(home).port())) {
+            ConnectResponse r = c.connect(new ConnectRequest(0, 1_000, 0, Bytes.wrapOwned(new byte[16]), false));
+            sessionId = r.sessionId();
+            assertEquals(0, create(c, "/vanishing", "v", 1).header().err());
+            // the client vanishes without closeSession
+        }
+        try (RawClient c = session(leader)) {
+            eventually("the session expired", () -> stat(c, "/vanishing") == null);
+        }
+        for (int i = 0; i < servers.size(); i++) {
+            try (RawClient c = session(i)) {
+                eventually("/vanishing gone on server " + (i + 1), () -> stat(c, "/vanishing") == null);
+            }
+            int server = i;
+            eventually("session forgotten on server " + (i + 1), () -> servers.get(server).sessionCount() <= 1
+                    || !hasSession(servers.get(server), sessionId));
+        }
+    }
+
+    private static boolean hasSession(WardenServer server, long sessionId) throws IOException {
+        String dump = RawClient.fourLetterWord(server.port(), "dump");
+        return dump.contains("0x" + Long.toHexString(sessionId));
+    }
+
+    @Test
+    void aReadAfterSyncOnAFollowerSeesEveryWriteCommittedBeforeTheSync() throws Exception {
+        startEnsemble(3);
+        int leader = leader();
+        int follower = follower(leader, -1);
+        try (RawClient writer = session(leader); RawClient reader = session(follower)) {
+            assertEquals(0, create(writer, "/s", "0", 0).header().err());
+            for (int i = 1; i <= 30; i++) {
+                ReplyFrame w = writer.call(OpCode.SET_DATA, new SetDataRequest("/s", Bytes.utf8(String.valueOf(i)),
+                        -1));
+                assertEquals(0, w.header().err());
+                ReplyFrame sync = reader.call(OpCode.SYNC, new SyncRequest("/s"));
+                assertEquals(0, sync.header().err());
+                assertTrue(sync.header().zxid() >= w.header().zxid(), "sync answered after the write is applied");
+                ReplyFrame read = reader.call(OpCode.GET_DATA, new GetDataRequest("/s", false));
+                assertEquals(ErrorCode.OK.code(), read.header().err());
+                assertEquals(w.header().zxid(), ((GetDataResponse) read.response()).stat().mzxid(),
+                        "read after sync sees the write acknowledged before it");
+            }
+        }
+    }
+
+    @Test
+    void measuredLatencies() throws Exception {
+        long[] standalone;
+        try (WardenServer single = WardenServer.start(ServerConfig.builder().dataDir(dir.resolve("single"))
+                .clientPortAddress("127.0.0.1").clientPort(0).build())) {
+            servers.add(single);
+            standalone = writes(0, "/x", 100);
+            servers.clear();
+        }
+        startEnsemble(3);
+        int leader = leader();
+        int follower = follower(leader, -1);
+        long[] viaLeader = writes(leader, "/l", 100);
+        long[] viaFollower = writes(follower, "/f", 100);
+        long[] syncs = new long[50];
+        try (RawClient c = session(follower)) {
+            for (int i = 0; i < syncs.length; i++) {
+                long t = System.nanoTime();
+                c.call(OpCode.SYNC, new SyncRequest("/"));
+                syncs[i] = System.nanoTime() - t;
+            }
+        }
+        System.out.println("[ensemble] write p50/p99 us: standalone " + p(standalone, 50) + "/" + p(standalone, 99)
+                + ", via leader " + p(viaLeader, 50) + "/" + p(viaLeader, 99)
+                + ", via follower " + p(viaFollower, 50) + "/" + p(viaFollower, 99) + "; sync on a follower "
+                + p(syncs, 50) + "/" + p(syncs, 99));
+    }
+
+    private long[] writes(int server, String prefix, int n) throws IOException {
+        long[] out = new long[n];
+        try (RawClient c = session(server)) {
+            for (int i = 0; i < n; i++) {
+                long t = System.nanoTime();
+                assertEquals(0, create(c, prefix + i, "x", 0).header().err());
+                out[i] = System.nanoTime() - t;
+            }
+        }
+        return out;
+    }
+
+    private static long p(long[] nanos, int percentile) {
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, s.length * percentile / 100)] / 1000;
+    }
+}
