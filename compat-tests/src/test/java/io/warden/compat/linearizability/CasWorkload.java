@@ -240,11 +240,8 @@ public final class CasWorkload {
         ZooKeeper zk = OfficialJavaClient.connect(connectString, settings.sessionTimeoutMs(), CONNECT_TIMEOUT);
         try {
             for (int attempt = 0; attempt < MAX_FINAL_READ_ATTEMPTS; attempt++) {
-                if (recorder.full()) {
-                    return;
-                }
-                if (execute(zk, recorder, settings, settings.clients(), new Op.Call.SyncRead()).outcome()
-                        != Op.Outcome.INFO) {
+                Executed executed = execute(zk, recorder, settings, settings.clients(), new Op.Call.SyncRead());
+                if (executed == null || executed.outcome() != Op.Outcome.INFO) {
                     return;
                 }
                 Thread.sleep(500);
@@ -257,10 +254,13 @@ public final class CasWorkload {
     /** What {@link #execute} did: the outcome and the version it saw or produced (-1 if none). */
     record Executed(Op.Outcome outcome, int version) {}
 
-    /** Runs one operation and records it. */
+    /** Runs one operation and records it; null (and nothing run) if the history is full. */
     static Executed execute(ZooKeeper zk, HistoryRecorder recorder, Settings settings, int process,
             Op.Call call) throws InterruptedException {
         HistoryRecorder.Pending pending = recorder.invoke(process, call);
+        if (pending == null) {
+            return null;
+        }
         String path = settings.path();
         try {
             if (call instanceof Op.Call.Read) {
@@ -377,9 +377,11 @@ public final class CasWorkload {
         void run() throws IOException, InterruptedException {
             ZooKeeper zk = connect();
             try {
-                while (!stop.get() && !recorder.full()) {
-                    Op.Call call = nextCall();
-                    Executed executed = execute(zk, recorder, settings, id, call);
+                while (!stop.get()) {
+                    Executed executed = execute(zk, recorder, settings, id, nextCall());
+                    if (executed == null) {
+                        return; // the history is full
+                    }
                     if (executed.version() >= 0) {
                         lastVersion = executed.version();
                     }

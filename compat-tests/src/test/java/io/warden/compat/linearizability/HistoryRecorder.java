@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
  * {@link #history()} is taken count as INFO.
  *
  * <p>Thread-safe (all methods synchronize on the recorder); each {@link Pending} belongs to the
- * client thread that invoked it. Bounded: at most {@code maxOps} invocations, further ones throw.
+ * client thread that invoked it. Bounded: at most {@code maxOps} invocations; {@link #invoke}
+ * returns null after that.
  */
 public final class HistoryRecorder {
     private final LongSupplier clockNanos;
@@ -53,10 +54,13 @@ public final class HistoryRecorder {
         return invoked >= maxOps;
     }
 
-    /** Stamps the invocation of {@code call} by {@code process}. */
+    /**
+     * Stamps the invocation of {@code call} by {@code process}; null if the history is full
+     * (then the caller must not run the operation).
+     */
     public synchronized Pending invoke(int process, Op.Call call) {
         if (invoked >= maxOps) {
-            throw new IllegalStateException("history full: " + maxOps + " operations");
+            return null;
         }
         invoked++;
         Pending p = new Pending(process, call, clockNanos.getAsLong());
