@@ -145,8 +145,9 @@ abstract class AbstractEnsembleFaultTest {
                 awaitProgress(officialWriter, curatorWriter);
             }
             List<Long> ms = failovers.stream().map(Duration::toMillis).sorted().toList();
-            System.out.printf("%s ensemble: failover (kill -9 leader -> first write) ms: %s, median %d%n",
-                    ensemble.kind(), failovers.stream().map(Duration::toMillis).toList(), ms.get(ms.size() / 2));
+            System.out.printf("%s ensemble: failover (kill -9 leader -> first write) ms: %s, median %d;"
+                    + " writers %s, %s%n", ensemble.kind(), failovers.stream().map(Duration::toMillis).toList(),
+                    ms.get(ms.size() / 2), officialWriter, curatorWriter);
 
             assertFalse(officialStates.contains(KeeperState.Expired), "official states: " + officialStates);
             assertFalse(curatorStates.contains(ConnectionState.LOST), "Curator states: " + curatorStates);
