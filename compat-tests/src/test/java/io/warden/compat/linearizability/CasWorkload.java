@@ -49,6 +49,8 @@ public final class CasWorkload {
     private static final System.Logger LOG = System.getLogger(CasWorkload.class.getName());
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration JOIN_SLACK = Duration.ofSeconds(60);
+    /** How long a fault in progress at the end may still take (a restart may wait 90 s to serve). */
+    private static final Duration FAULT_JOIN_TIMEOUT = Duration.ofMinutes(3);
     private static final int MAX_FINAL_READ_ATTEMPTS = 20;
     private static final String INITIAL_VALUE = "init";
 
@@ -103,6 +105,12 @@ public final class CasWorkload {
         public Settings withMix(int reads, int syncReads, int cas) {
             return new Settings(clients, duration, faultInterval, settle, seed, path, reads, syncReads,
                     cas, sessionTimeoutMs, maxOps);
+        }
+
+        /** The same on another znode (which must not exist), e.g. for several runs on one server. */
+        public Settings withPath(String znode) {
+            return new Settings(clients, duration, faultInterval, settle, seed, znode, readPercent,
+                    syncReadPercent, casPercent, sessionTimeoutMs, maxOps);
         }
 
         /** The same with another session timeout. */
@@ -195,9 +203,9 @@ public final class CasWorkload {
             faultThread.start();
             Thread.sleep(total.remainingMs(0));
             stopFaults.countDown();
-            faultThread.join(JOIN_SLACK.toMillis() + settings.faultInterval().toMillis());
+            faultThread.join(FAULT_JOIN_TIMEOUT.toMillis());
             if (faultThread.isAlive()) {
-                faultErrors.add("fault injector still running " + JOIN_SLACK + " after the end");
+                faultErrors.add("fault injector still running " + FAULT_JOIN_TIMEOUT + " after the end");
             }
             Thread.sleep(settings.settle().toMillis());
         } finally {
@@ -411,7 +419,8 @@ public final class CasWorkload {
 
         /**
          * After an INFO: waits, bounded, until the session is connected again (or until stop);
-         * opens a new session if it expired. Returns the client to continue with, or null to stop.
+         * opens a new session if it expired. Returns the client to continue with (possibly still
+         * disconnected when the wait ran out: its next operation then fails fast as INFO).
          */
         private ZooKeeper awaitConnected(ZooKeeper zk) throws InterruptedException {
             Deadline deadline = Deadline.after(CONNECT_TIMEOUT);

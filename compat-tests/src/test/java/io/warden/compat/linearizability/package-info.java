@@ -68,7 +68,8 @@
  * reads at the source with {@code settings.withMix(0, 45, 40)}. The fault injector runs on its own
  * thread while the clients keep going; make it return only when the fault is over (restarted).
  * Sessions: 15 s by default ({@code withSessionTimeoutMs}); the clients reconnect through the
- * connect string by themselves.
+ * connect string by themselves. Each run creates its znode ({@code /linearizability-<seed>}), so
+ * several runs on one ensemble need different seeds or {@code withPath}.
  *
  * <p>May depend on: the JDK, JUnit 5, the official ZooKeeper client (test scope) and
  * {@link io.warden.compat.harness} (and {@link io.warden.compat.crash} for forked servers in
