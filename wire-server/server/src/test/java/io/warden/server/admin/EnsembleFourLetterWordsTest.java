@@ -174,6 +174,31 @@ class EnsembleFourLetterWordsTest {
         assertEquals("rw", render("isro"));
     }
 
+    @Test
+    void aGroupOfOneIsTheLeaderOfAOneVoteQuorum() throws Exception {
+        Path one = Files.createDirectories(dir.resolve("one"));
+        Files.writeString(one.resolve("myid"), "1\n");
+        EnsembleConfig group = EnsembleParser.parse(Map.of("standaloneEnabled", "false", "initLimit", "5",
+                "syncLimit", "2", "server.1", "127.0.0.1:2888:3888;2181"), one, new ArrayList<>());
+        ServerConfig groupConfig = ServerConfig.builder().dataDir(one).clientPort(2181).ensemble(group).build();
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(5_000);
+        InstantSource clock = () -> Instant.ofEpochMilli(now.get());
+        words = new FourLetterWords(groupConfig, context(), WardenVersion.current(), clock,
+                EnsembleStatus.groupOfOne(group, clock));
+        now.addAndGet(1500);
+        assertTrue(render("srvr").endsWith("Mode: leader\nNode count: 7\nProposal sizes last/min/max: -1/-1/-1\n"),
+                render("srvr"));
+        Map<String, String> m = mntr(render("mntr"));
+        assertEquals("leading - broadcast", m.get("zk_peer_state"));
+        assertEquals("1", m.get("zk_quorum_size"));
+        assertEquals("0", m.get("zk_learners"));
+        assertEquals("0", m.get("zk_synced_followers"));
+        assertEquals("1500", m.get("zk_leader_uptime"));
+        assertTrue(render("conf").endsWith("serverId=1\ninitLimit=5\nsyncLimit=2\nelectionAlg=3\nelectionPort=3888\n"
+                + "quorumPort=2888\npeerType=0\nmembership: \nserver.1=127.0.0.1:2888:3888:participant;0.0.0.0:2181\n"
+                + "version=0"), render("conf"));
+    }
+
     private static AdminContext context() {
         ServerStats stats = new ServerStats();
         return new AdminContext() {
