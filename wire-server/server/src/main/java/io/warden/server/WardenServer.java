@@ -5,6 +5,7 @@ import io.warden.server.admin.ServerStats;
 import io.warden.server.admin.WardenVersion;
 import io.warden.server.ensemble.EnsembleConfig;
 import io.warden.server.ensemble.EnsembleMember;
+import io.warden.server.ensemble.ConfigNode;
 import io.warden.server.ensemble.EnsembleStatus;
 import io.warden.server.raft.EnsembleLog;
 import io.warden.server.net.NetServer;
@@ -115,7 +116,19 @@ public final class WardenServer implements AutoCloseable {
                 config.dataDir().resolve(SNAPSHOT_DIR), raftHost(config), raftPort(config), config.snapCount(),
                 new SnapshotSettings(config.snapRetainCount(), SnapshotSettings.defaults().progressEveryNodes(),
                         SnapshotSettings.defaults().blockBytes()), config.stateConfig()), env.ticker());
+        if (config.ensemble().distributed()) {
+            writeConfigNode(config.ensemble(), log.state());
+        }
         return start(config, env, StateStore.of(log.state()), log);
+    }
+
+    /**
+     * /zookeeper/config as a ZooKeeper quorum peer shows it: this server's static configuration
+     * (the same on every member, so replicas stay identical), set before the apply thread starts
+     * (nobody watches it yet). mtime 0: a static configuration has no log time.
+     */
+    private static void writeConfigNode(EnsembleConfig ensemble, StateMachine state) {
+        state.setConfigNode(ConfigNode.bytes(ensemble.members(), ensemble.version()), ensemble.version(), 0);
     }
 
     /**
@@ -162,8 +175,12 @@ public final class WardenServer implements AutoCloseable {
                 config.snapCount(), new SnapshotSettings(config.snapRetainCount(),
                         SnapshotSettings.defaults().progressEveryNodes(), SnapshotSettings.defaults().blockBytes()),
                 config.stateConfig(), config.electionTimeoutMinMs(), config.electionTimeoutMaxMs(),
-                Math.max(10_000L, 4L * config.electionTimeoutMaxMs()), config.minSessionTimeoutMs(),
+                Math.max(10_000L, 4L * config.electionTimeoutMaxMs()),
+                // a member stops serving after minSessionTimeout without a leader, but never within an
+                // election timeout (it would not even have started an election of its own by then)
+                Math.max(config.minSessionTimeoutMs(), config.electionTimeoutMaxMs()),
                 Math.max(1, ensemble.syncLimit()) * tickMs), ensemble, env.ticker(), env.wallClock());
+        writeConfigNode(ensemble, log.state());
         return start(config, env, StateStore.of(log.state()), log);
     }
 
@@ -183,9 +200,10 @@ public final class WardenServer implements AutoCloseable {
         }
         server.sequencer.start();
         ServerStats stats = new ServerStats();
+        EnsembleStatus status = server.ensembleStatus();
         try {
             server.net.set(NetServer.bind(config, server.sequencer, server.tracker, stats,
-                    admin -> new FourLetterWords(config, admin, WardenVersion.current(), env.wallClock()),
+                    admin -> new FourLetterWords(config, admin, WardenVersion.current(), env.wallClock(), status),
                     env.ticker(), env.wallClock()));
         } catch (IOException | RuntimeException e) {
             server.close();

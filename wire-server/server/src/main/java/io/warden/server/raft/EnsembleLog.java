@@ -96,6 +96,7 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
     private final ExecutorService snapshotThread;
     private final AtomicBoolean snapshotRunning = new AtomicBoolean();
     private final Ticker ticker;
+    private final InstantSource clock;
     private long lastSnapshotZxid;
     /** Ticker time of the last leader contact seen (a follower's), for {@link #view()}. */
     private volatile long lastLeaderContactNanos;
@@ -123,7 +124,8 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
 
     private EnsembleLog(Settings settings, EnsembleConfig ensemble, SnapshotStore snapshots, StateMachine state,
             RaftServer server, RaftClient client, EnsembleStateMachine machine, long incarnation,
-            long lastSnapshotZxid, Ticker ticker) {
+            long lastSnapshotZxid, Ticker ticker, InstantSource clock) {
+        this.clock = clock;
         this.settings = settings;
         this.ensemble = ensemble;
         this.snapshots = snapshots;
@@ -134,7 +136,8 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         this.incarnation = incarnation;
         this.lastSnapshotZxid = lastSnapshotZxid;
         this.ticker = ticker;
-        this.lastLeaderContactNanos = ticker.read();
+        // not serving until a leader is heard of (ZooKeeper serves once it has joined a quorum)
+        this.lastLeaderContactNanos = ticker.read() - settings.noLeaderServingMs() * 1_000_000L - 1;
         this.snapshotThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "warden-snapshot");
             t.setDaemon(true);
@@ -199,7 +202,7 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
                 .setRetryPolicy(RetryPolicies.retryForeverWithSleep(TimeDuration.valueOf(50, TimeUnit.MILLISECONDS)))
                 .build();
         EnsembleLog log = new EnsembleLog(settings, ensemble, snapshots, state, server, client, machine,
-                incarnation, snapshotZxid, ticker);
+                incarnation, snapshotZxid, ticker, clock);
         try {
             server.start();
         } catch (IOException | RuntimeException e) {
@@ -364,6 +367,7 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
      * Whether this member should serve clients: it leads, or it heard from a leader within
      * {@code noLeaderServingMs} (a partitioned minority stops serving so that clients move on).
      */
+    @Override
     public boolean serving() {
         DivisionInfo info = info();
         if (info == null) {
@@ -422,8 +426,11 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
                 }
             }
         }
-        return new EnsembleView(mode, myId(), leaderId, ensemble.participants().size(), learners, 0, 0, 0, 0,
-                ensemble.members(), ensemble.version(), serving());
+        long[] sizes = machine.proposalBytes();
+        boolean leads = mode.equals("leader");
+        return new EnsembleView(mode, myId(), leaderId, ensemble.participants().size(), learners, 0,
+                leads ? sizes[0] : 0, leads ? sizes[1] : 0, leads ? sizes[2] : 0, ensemble.members(),
+                ensemble.version(), serving(), leads ? Math.max(0, clock.millis() - machine.leaderSinceMs()) : 0);
     }
 
     @Override

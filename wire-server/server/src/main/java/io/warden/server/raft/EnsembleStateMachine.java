@@ -39,6 +39,10 @@ final class EnsembleStateMachine extends BaseStateMachine {
     private final AtomicLong lastStampedMs = new AtomicLong();
     private final AtomicLong leaderTerm = new AtomicLong();
     private volatile boolean leader;
+    private volatile long leaderSinceMs;
+    private volatile long lastProposalBytes;
+    private volatile long minProposalBytes;
+    private volatile long maxProposalBytes;
     private volatile boolean shutdown;
     private volatile Runnable wakeup = () -> { };
     /** Futures Ratis waits on, not yet completed by the apply thread (at most the waiting entries and the one being applied). */
@@ -79,6 +83,16 @@ final class EnsembleStateMachine extends BaseStateMachine {
         return leaderTerm.get();
     }
 
+    /** Wall time this server last became leader. */
+    long leaderSinceMs() {
+        return leaderSinceMs;
+    }
+
+    /** Sizes of the entries this server proposed as leader: last, min, max (0 if none). */
+    synchronized long[] proposalBytes() {
+        return new long[] {lastProposalBytes, minProposalBytes, maxProposalBytes};
+    }
+
     /**
      * Stops waiting for the apply thread (closing): what it has not applied is released so that
      * Ratis's updater can stop (the applied index does not move: a restart applies it again).
@@ -100,6 +114,12 @@ final class EnsembleStateMachine extends BaseStateMachine {
     public TransactionContext startTransaction(RaftClientRequest request) {
         long now = clock.millis();
         long stamp = lastStampedMs.accumulateAndGet(now, Math::max);
+        long size = request.getMessage().getContent().size();
+        synchronized (this) {
+            lastProposalBytes = size;
+            minProposalBytes = minProposalBytes == 0 ? size : Math.min(minProposalBytes, size);
+            maxProposalBytes = Math.max(maxProposalBytes, size);
+        }
         return TransactionContext.newBuilder()
                 .setStateMachine(this)
                 .setClientRequest(request)
@@ -158,6 +178,7 @@ final class EnsembleStateMachine extends BaseStateMachine {
 
     @Override
     public void notifyLeaderReady() {
+        leaderSinceMs = clock.millis();
         leaderTerm.incrementAndGet();
         leader = true;
         LOG.log(System.Logger.Level.INFO, "this server leads the ensemble now");

@@ -56,6 +56,8 @@ final class BatchPlanner {
      * applied zxid.
      */
     private final boolean ensemble;
+    /** Ensemble: false while this server has no leader contact (new connections are refused). */
+    private boolean serving = true;
 
     /** What planning knows about one connection. */
     private static final class LinkState {
@@ -78,6 +80,24 @@ final class BatchPlanner {
         this.tracker = tracker;
         this.stamper = stamper;
         this.ensemble = ensemble;
+    }
+
+    /**
+     * Ensemble: starts or stops serving. Stopping closes every client connection (their sessions
+     * live on: the clients re-attach elsewhere) and refuses new ones until serving again.
+     */
+    void serving(boolean value, List<Step> steps) {
+        serving = value;
+        if (value) {
+            return;
+        }
+        for (Map.Entry<ClientLink, LinkState> e : links.entrySet()) {
+            if (!e.getValue().closed) {
+                e.getValue().closed = true;
+                steps.add(new Step.CloseAfterFlush(e.getKey()));
+            }
+        }
+        attached.clear();
     }
 
     /**
@@ -174,6 +194,13 @@ final class BatchPlanner {
         ConnectRequest r = h.request();
         LinkState state = new LinkState(List.of(Auth.ipIdentity(link.remoteAddress())));
         links.put(link, state);
+        if (!serving) {
+            LOG.log(System.Logger.Level.INFO, "Refusing a connection from {0}: no contact with the ensemble''s "
+                    + "leader", link.remoteAddress());
+            state.closed = true;
+            steps.add(new Step.Refuse(link));
+            return;
+        }
         long knownZxid = ensemble ? stamper.appliedZxid() : stamper.lastZxid();
         if (r.lastZxidSeen() > knownZxid) {
             // PROTOCOL 4.3 step 2: the client has seen a newer state; it must try another server.

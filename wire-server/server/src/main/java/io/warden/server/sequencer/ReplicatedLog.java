@@ -43,6 +43,12 @@ public interface ReplicatedLog extends TxnLog {
     long leaderTerm();
 
     /**
+     * Whether this server should serve clients: false after it has had no leader contact for a
+     * while (a partitioned minority), so that its clients move to the majority.
+     */
+    boolean serving();
+
+    /**
      * One committed entry. Immutable.
      *
      * @param position its term and index in the log

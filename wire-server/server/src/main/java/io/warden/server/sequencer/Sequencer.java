@@ -82,6 +82,8 @@ public final class Sequencer implements AutoCloseable {
     private long appendSeq;
     /** Ensemble mode: the leader term for which every session was given a fresh timeout. */
     private long leaderTermArmed = -1;
+    /** Ensemble mode: whether clients are being served (see {@link ReplicatedLog#serving}). */
+    private boolean serving = true;
 
     /** Wakes the apply thread when a batch in flight becomes durable. */
     private static final Submission DURABLE = new Submission.Wakeup();
@@ -212,6 +214,14 @@ public final class Sequencer implements AutoCloseable {
     private void plan(List<Submission> batch, List<Step> steps, List<StampedTxn> txns) {
         for (ClientLink link = overflowClosed.poll(); link != null; link = overflowClosed.poll()) {
             planner.plan(new Submission.LinkClosed(link), steps, txns);
+        }
+        if (replicated != null && replicated.serving() != serving) {
+            serving = !serving;
+            LOG.log(serving ? System.Logger.Level.INFO : System.Logger.Level.WARNING, serving
+                    ? "in contact with the ensemble's leader again: serving clients"
+                    : "no contact with the ensemble's leader: closing every client connection and refusing new "
+                            + "ones until it is back");
+            planner.serving(serving, steps);
         }
         if (!logFailed) {
             boolean leads = replicated == null || replicated.isLeader();

@@ -54,6 +54,7 @@ class EnsembleTest {
     Path dir;
 
     private final List<WardenServer> servers = new ArrayList<>();
+    private final List<ServerConfig> configs = new ArrayList<>();
 
     @AfterEach
     void closeAll() {
@@ -80,8 +81,16 @@ class EnsembleTest {
         return ports;
     }
 
-    /** Starts {@code n} members from zoo.cfg files; returns once one leads and all serve. */
     private void startEnsemble(int n) throws Exception {
+        startEnsemble(n, 2000);
+    }
+
+    /**
+     * Starts {@code n} members from zoo.cfg files (tickTime 500 ms, elections 0.8-1.6 s, a member
+     * without leader contact for {@code minSessionTimeoutMs} stops serving); returns once one leads
+     * and all serve.
+     */
+    private void startEnsemble(int n, int minSessionTimeoutMs) throws Exception {
         int[] ports = freePorts(3 * n);
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < n; i++) {
@@ -94,11 +103,14 @@ class EnsembleTest {
             Files.writeString(data.resolve("myid"), (i + 1) + "\n");
             Path cfg = data.resolve("zoo.cfg");
             Files.writeString(cfg, "dataDir=" + data + "\ntickTime=500\ninitLimit=10\nsyncLimit=5\n"
+                    + "minSessionTimeout=" + minSessionTimeoutMs + "\nmaxSessionTimeout=60000\n"
                     + "warden.electionTimeoutMinMs=800\nwarden.electionTimeoutMaxMs=1600\n" + lines);
             ServerConfig config = ZooCfg.parseArgs(List.of(cfg.toString()), Map.of()).config();
+            configs.add(config);
             servers.add(WardenServer.start(config));
         }
         leader();
+        eventually("every member serves", () -> servers.stream().allMatch(s -> s.ensembleStatus().view().serving()));
     }
 
     private static void eventually(String what, Callable<Boolean> condition) throws Exception {
@@ -141,8 +153,14 @@ class EnsembleTest {
         throw new AssertionError("no follower");
     }
 
-    private RawClient session(int server) throws IOException {
-        return RawClient.session(servers.get(server).port());
+    /** A new session on a member (retried while the member refuses: not serving yet). */
+    private RawClient session(int server) throws Exception {
+        RawClient[] c = {null};
+        eventually("a session on server " + (server + 1), () -> {
+            c[0] = RawClient.session(servers.get(server).port());
+            return true;
+        });
+        return c[0];
     }
 
     private static ReplyFrame create(RawClient c, String path, String data, int flags) throws IOException {
@@ -277,7 +295,8 @@ class EnsembleTest {
 
     @Test
     void aNewLeaderTakesOverAndNoAcknowledgedWriteIsLost() throws Exception {
-        startEnsemble(3);
+        // followers keep serving through the election: no leader contact for up to 8 s is tolerated
+        startEnsemble(3, 8000);
         int leader = leader();
         int f1 = follower(leader, -1);
         List<String> acked = new ArrayList<>();
@@ -322,7 +341,7 @@ class EnsembleTest {
         int home = follower(leader, -1);
         long sessionId;
         try (RawClient c = new RawClient(servers.get(home).port())) {
-            ConnectResponse r = c.connect(new ConnectRequest(0, 1_000, 0, Bytes.wrapOwned(new byte[16]), false));
+            ConnectResponse r = c.connect(new ConnectRequest(0, 2_000, 0, Bytes.wrapOwned(new byte[16]), false));
             sessionId = r.sessionId();
             assertEquals(0, create(c, "/vanishing", "v", 1).header().err());
             // the client vanishes without closeSession
@@ -337,6 +356,35 @@ class EnsembleTest {
             int server = i;
             eventually("session forgotten on server " + (i + 1), () -> servers.get(server).sessionCount() <= 1
                     || !hasSession(servers.get(server), sessionId));
+        }
+    }
+
+    @Test
+    void aMemberCutOffFromTheLeaderStopsServingUntilALeaderIsBack() throws Exception {
+        startEnsemble(3);
+        int leader = leader();
+        int lonely = follower(leader, -1);
+        int other = follower(leader, lonely);
+        try (RawClient c = session(lonely)) {
+            assertEquals(0, create(c, "/kept", "k", 0).header().err());
+            servers.get(leader).close();
+            servers.get(other).close();
+            // no leader contact for minSessionTimeout (2 s): the client is disconnected
+            assertTrue(c.closedEventually(), "the client's connection is closed");
+        }
+        eventually("not serving", () -> !servers.get(lonely).ensembleStatus().view().serving());
+        try (RawClient refused = new RawClient(servers.get(lonely).port())) {
+            refused.write(RawClient.encode(new ConnectRequest(0, 30_000, 0, Bytes.wrapOwned(new byte[16]), false)));
+            assertTrue(refused.closedWithoutData(), "a new client is refused while not serving");
+        }
+        // a member restarts on its data: a leader again, the lonely member serves again
+        servers.set(other, WardenServer.start(configs.get(other)));
+        leader();
+        eventually("serving again", () -> servers.get(lonely).ensembleStatus().view().serving());
+        try (RawClient c = session(lonely)) {
+            assertTrue(stat(c, "/kept") != null);
+            assertEquals(0, create(c, "/later", "l", 0).header().err());
+            sameEverywhere("/later", stat(c, "/later"));
         }
     }
 
@@ -395,7 +443,7 @@ class EnsembleTest {
                 + p(syncs, 50) + "/" + p(syncs, 99));
     }
 
-    private long[] writes(int server, String prefix, int n) throws IOException {
+    private long[] writes(int server, String prefix, int n) throws Exception {
         long[] out = new long[n];
         try (RawClient c = session(server)) {
             for (int i = 0; i < n; i++) {
