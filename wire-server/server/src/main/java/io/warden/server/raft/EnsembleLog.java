@@ -40,6 +40,7 @@ import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
@@ -59,6 +60,8 @@ import org.apache.ratis.util.TimeDuration;
  * server line's peer address, bound on that host only) in the ensemble's one group, plus one
  * {@link RaftClient} through which this server's batches reach the leader, in order (Ratis's
  * ordered async client keeps the submission order across retries and leader changes).
+ *
+ * <p>On the leader, batches are submitted in-process instead (no gRPC loopback).
  *
  * <p>Every committed entry, this server's or another's, is handed to the apply thread in log order
  * ({@link #poll}); Ratis's applied index advances only once the apply thread has applied it
@@ -282,32 +285,75 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
     /** Appends submitted so far (the next one gets this plus one). Apply thread. */
     private long appended;
 
+    /** The last submitted append's reply, and whether it went in-process. Apply thread. */
+    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    private boolean tailInProcess;
+    /** In-process submissions: their own client id and call ids. Apply thread. */
+    private final ClientId localClientId = ClientId.randomId();
+    private long localCallId;
+
+    /**
+     * Submits the batch: in-process when this server is the ready leader (no gRPC loopback),
+     * else through the ordered RaftClient. Each path keeps the submission order; a switch of path
+     * waits until every earlier append has its reply, so the log order of this server's batches
+     * is always their append order.
+     */
     @Override
     public CompletableFuture<LogPosition> append(List<StampedTxn> txns) {
         long seq = ++appended;
         CompletableFuture<LogPosition> result = new CompletableFuture<>();
+        ByteString payload;
         try {
-            ByteString payload = LogPayload.encodeEnsemble(myId(), incarnation, seq, txns);
-            if (payload.size() > RaftTxnLog.MAX_ENTRY_BYTES) {
-                result.completeExceptionally(new IOException("batch of " + payload.size() + " bytes exceeds the "
-                        + "log entry limit"));
-                return result;
-            }
-            client.async().send(Message.valueOf(payload)).whenComplete((reply, t) -> {
-                if (t != null) {
-                    result.completeExceptionally(t instanceof CompletionException && t.getCause() != null
-                            ? t.getCause() : t);
-                } else if (!reply.isSuccess()) {
-                    Throwable cause = reply.getException();
-                    result.completeExceptionally(cause != null ? cause : new IOException("append failed: " + reply));
-                } else {
-                    result.complete(new LogPosition(0, reply.getLogIndex()));
-                }
-            });
+            payload = LogPayload.encodeEnsemble(myId(), incarnation, seq, txns);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
+            return result;
         }
+        if (payload.size() > RaftTxnLog.MAX_ENTRY_BYTES) {
+            result.completeExceptionally(new IOException("batch of " + payload.size() + " bytes exceeds the "
+                    + "log entry limit"));
+            return result;
+        }
+        boolean inProcess = machine.isLeader();
+        CompletableFuture<RaftClientReply> reply;
+        if (inProcess == tailInProcess || tail.isDone()) {
+            reply = submit(payload, inProcess);
+        } else {
+            reply = tail.handle((r, t) -> null).thenCompose(ignored -> submit(payload, inProcess));
+        }
+        tail = reply;
+        tailInProcess = inProcess;
+        reply.whenComplete((r, t) -> {
+            if (t != null) {
+                result.completeExceptionally(t instanceof CompletionException && t.getCause() != null
+                        ? t.getCause() : t);
+            } else if (!r.isSuccess()) {
+                Throwable cause = r.getException();
+                result.completeExceptionally(cause != null ? cause : new IOException("append failed: " + r));
+            } else {
+                result.complete(new LogPosition(0, r.getLogIndex()));
+            }
+        });
         return result.orTimeout(settings.unknownOutcomeMs(), TimeUnit.MILLISECONDS);
+    }
+
+    private CompletableFuture<RaftClientReply> submit(ByteString payload, boolean inProcess) {
+        try {
+            if (!inProcess) {
+                return client.async().send(Message.valueOf(payload));
+            }
+            RaftClientRequest request = RaftClientRequest.newBuilder()
+                    .setClientId(localClientId)
+                    .setServerId(peerId(myId()))
+                    .setGroupId(RaftTxnLog.GROUP_ID)
+                    .setCallId(localCallId++)
+                    .setMessage(Message.valueOf(payload))
+                    .setType(RaftClientRequest.writeRequestType())
+                    .build();
+            return server.submitClientRequestAsync(request);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

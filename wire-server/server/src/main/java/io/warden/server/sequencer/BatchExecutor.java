@@ -66,6 +66,12 @@ final class BatchExecutor {
                 outbox.closeAfter(link);
             } else if (step instanceof Step.Expire || step instanceof Step.Reap || step instanceof Step.Touch) {
                 LOG.log(System.Logger.Level.DEBUG, "not applied (log failed): {0}", step);
+                if (step instanceof Step.Expire e) {
+                    // the session lives on in the replicated state (an ensemble's append failed, e.g.
+                    // leadership moved): track it again so that it can re-attach and expire later
+                    long id = e.header().sessionId();
+                    store.session(id).ifPresent(live -> tracker.add(id, live.timeoutMs(), live.password()));
+                }
             } else if (lost.contains(requestLink(step))) {
                 outbox.complete(requestLink(step));
             } else {

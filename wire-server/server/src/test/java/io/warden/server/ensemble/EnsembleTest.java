@@ -416,6 +416,24 @@ class EnsembleTest {
     }
 
     @Test
+    void fiveMembersReplicateUnderSoak() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("true".equals(System.getProperty("warden.soak")),
+                "five members in one JVM: -Psoak only");
+        startEnsemble(5);
+        int leader = leader();
+        try (RawClient c = session(follower(leader, -1))) {
+            assertEquals(0, create(c, "/five", "5", 0).header().err());
+            sameEverywhere("/five", stat(c, "/five"));
+        }
+        servers.get(leader).close();
+        int next = leader();
+        try (RawClient c = session(follower(next, -1))) {
+            assertEquals(0, create(c, "/five-after", "5", 0).header().err());
+            sameEverywhere("/five-after", stat(c, "/five-after"));
+        }
+    }
+
+    @Test
     void measuredLatencies() throws Exception {
         long[] standalone;
         try (WardenServer single = WardenServer.start(ServerConfig.builder().dataDir(dir.resolve("single"))
