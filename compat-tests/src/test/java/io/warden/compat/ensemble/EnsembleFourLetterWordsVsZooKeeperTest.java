@@ -16,7 +16,9 @@ import io.warden.server.ensemble.EnsembleConfig;
 import io.warden.server.ensemble.EnsembleView;
 import io.warden.server.sequencer.StateSnapshot;
 import io.warden.server.state.StateStats;
+import io.warden.server.ensemble.ConfigNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -25,16 +27,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Warden's four-letter words for a leader, a follower and a server without quorum, rendered from
- * {@link EnsembleView}s of the same zoo.cfg, against a real three-server ZooKeeper 3.9.5 ensemble
- * (forked {@code QuorumPeerMain}s): the line labels of {@code srvr}/{@code stat} (the leader's
- * {@code Proposal sizes last/min/max:} line), the ensemble keys of {@code mntr} and their values,
- * {@code conf}'s quorum part and membership byte for byte, and the refusals of a server that lost
- * its quorum byte for byte. About 30 s (one ensemble start, one election timeout).
+ * The four-letter words of a leader, a follower and a server without quorum in a real
+ * three-server ZooKeeper 3.9.5 ensemble (forked {@code QuorumPeerMain}s, captured once) against
+ * (1) Warden's rendering from {@link EnsembleView}s of the same zoo.cfg files and (2) a real
+ * three-server Warden ensemble (forked shaded jars): the line labels of {@code srvr}/{@code stat}
+ * (the leader's {@code Proposal sizes last/min/max:} line), the ensemble keys of {@code mntr} and
+ * their values, {@code conf}'s keys (and for (1) its quorum part and membership byte for byte, for
+ * (2) with numbers masked), {@code /zookeeper/config} through getConfig (text with numbers masked,
+ * stat), and the refusals of a server that lost its quorum byte for byte. About a minute (two
+ * ensemble starts, two quorum losses).
  */
 class EnsembleFourLetterWordsVsZooKeeperTest {
     private static final Duration BUDGET = Duration.ofSeconds(120);
@@ -51,49 +64,145 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
     private static final List<String> WORDS_WHILE_NOT_SERVING = List.of("ruok", "isro", "srvr", "stat", "mntr",
             "conf", "cons", "crst", "srst", "wchs", "wchc", "wchp", "dump", "dirs", "hash");
 
-    @Test
-    void leaderFollowerAndNoQuorumAsZooKeeper() throws Exception {
-        Deadline deadline = Deadline.after(BUDGET);
-        try (ForkedEnsemble zk = ForkedEnsemble.builder(ForkedEnsemble.Kind.ZOOKEEPER).size(3).start()) {
-            zk.awaitAllServing(deadline.remaining());
-            int leader = zk.awaitLeader(deadline.remaining());
-            int follower = leader == 1 ? 2 : 1;
-            int other = 6 - leader - follower;
-
-            Warden leaderWords = Warden.of(zk, leader);
-            leaderWords.view.set(leaderWords.view("leader", leader, true));
-            compareRole(zk, leader, leaderWords, "leader");
-
-            Warden followerWords = Warden.of(zk, follower);
-            followerWords.view.set(followerWords.view("follower", leader, true));
-            compareRole(zk, follower, followerWords, "follower");
-
-            // Without a quorum the follower stops serving (after syncLimit * tickTime at most).
-            zk.kill(leader);
-            zk.kill(other);
-            awaitNotServing(zk, follower, deadline);
-            followerWords.view.set(followerWords.view("looking", -1, false));
-            for (String word : WORDS_WHILE_NOT_SERVING) {
-                assertEquals(zk.fourLetterWord(follower, word), followerWords.render(word), word + " without quorum");
-            }
+    /** What one ensemble answered: per role (leader, follower, noQuorum) the words' answers. */
+    private record Captured(Map<String, Map<String, String>> byRole, ServerConfig leaderConfig,
+            ServerConfig followerConfig, String config, Stat configStat) {
+        String get(String role, String word) {
+            return byRole.get(role).get(word);
         }
     }
 
-    private static void compareRole(ForkedEnsemble zk, int id, Warden ours, String role) throws IOException {
-        String theirSrvr = zk.fourLetterWord(id, "srvr");
-        String ourSrvr = ours.render("srvr");
+    private static Captured zooKeeper;
+
+    @BeforeAll
+    static void captureZooKeeper() throws Exception {
+        try (ForkedEnsemble zk = ForkedEnsemble.builder(ForkedEnsemble.Kind.ZOOKEEPER).size(3).start()) {
+            zooKeeper = capture(zk);
+        }
+    }
+
+    /** Asks the leader and a follower every word, reads /zookeeper/config, then kills the others. */
+    private static Captured capture(ForkedEnsemble e) throws Exception {
+        Deadline deadline = Deadline.after(BUDGET);
+        e.awaitAllServing(deadline.remaining());
+        int leader = e.awaitLeader(deadline.remaining());
+        int follower = leader == 1 ? 2 : 1;
+        int other = 6 - leader - follower;
+        Map<String, Map<String, String>> byRole = new LinkedHashMap<>();
+        byRole.put("leader", ask(e, leader, List.of("srvr", "stat", "mntr", "conf")));
+        byRole.put("follower", ask(e, follower, List.of("srvr", "stat", "mntr", "conf")));
+        Stat stat = new Stat();
+        String config = getConfig(e.clientPort(follower), stat, deadline);
+        ServerConfig leaderConfig = configOf(e, leader);
+        ServerConfig followerConfig = configOf(e, follower);
+        // Without a quorum the follower stops serving (after syncLimit * tickTime at most).
+        e.kill(leader);
+        e.kill(other);
+        awaitNotServing(e, follower, deadline);
+        byRole.put("noQuorum", ask(e, follower, WORDS_WHILE_NOT_SERVING));
+        return new Captured(byRole, leaderConfig, followerConfig, config, stat);
+    }
+
+    private static Map<String, String> ask(ForkedEnsemble e, int id, List<String> words) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String word : words) {
+            out.put(word, e.fourLetterWord(id, word));
+        }
+        return out;
+    }
+
+    private static ServerConfig configOf(ForkedEnsemble e, int id) {
+        return ZooCfg.parseArgs(List.of(e.dataDir(id).resolveSibling("zoo.cfg").toString()), Map.of()).config();
+    }
+
+    @Test
+    void renderedLeaderFollowerAndNoQuorumAsZooKeeper() throws Exception {
+        Warden leaderWords = Warden.of(zooKeeper.leaderConfig());
+        leaderWords.view.set(leaderWords.view("leader", leaderWords.config.ensemble().myId(), true));
+        Warden followerWords = Warden.of(zooKeeper.followerConfig());
+        long leaderId = zooKeeper.leaderConfig().ensemble().myId();
+        followerWords.view.set(followerWords.view("follower", leaderId, true));
+        for (String role : List.of("leader", "follower")) {
+            Warden ours = role.equals("leader") ? leaderWords : followerWords;
+            Map<String, String> mine = new LinkedHashMap<>();
+            for (String word : List.of("srvr", "stat", "mntr", "conf")) {
+                mine.put(word, ours.render(word));
+            }
+            compareRole(zooKeeper.byRole().get(role), mine, role, true);
+        }
+        followerWords.view.set(followerWords.view("looking", -1, false));
+        for (String word : WORDS_WHILE_NOT_SERVING) {
+            assertEquals(zooKeeper.get("noQuorum", word), followerWords.render(word), word + " without quorum");
+        }
+    }
+
+    @Test
+    void wardenEnsembleAsZooKeeper() throws Exception {
+        Captured warden;
+        try (ForkedEnsemble e = ForkedEnsemble.builder(ForkedEnsemble.Kind.WARDEN).size(3).heapMb(384).start()) {
+            warden = capture(e);
+        }
+        for (String role : List.of("leader", "follower")) {
+            compareRole(zooKeeper.byRole().get(role), warden.byRole().get(role), role, false);
+            String theirConf = zooKeeper.get(role, "conf");
+            String ourConf = warden.get(role, "conf");
+            assertEquals(digitsAsN(theirConf.substring(theirConf.indexOf("serverId="))),
+                    digitsAsN(ourConf.substring(ourConf.indexOf("serverId="))), role + " conf quorum part but numbers");
+        }
+        assertEquals(digitsAsN(zooKeeper.config()), digitsAsN(warden.config()), "/zookeeper/config but numbers");
+        assertEquals(ConfigNode.content(warden.followerConfig().ensemble()), warden.config());
+        Stat z = zooKeeper.configStat();
+        Stat w = warden.configStat();
+        assertEquals(List.of(z.getCzxid(), z.getMzxid(), z.getCtime(), z.getVersion(), z.getAversion(),
+                z.getNumChildren()), List.of(w.getCzxid(), w.getMzxid(), w.getCtime(), w.getVersion(),
+                w.getAversion(), w.getNumChildren()), "/zookeeper/config stat but mtime and size");
+        for (String word : WORDS_WHILE_NOT_SERVING) {
+            assertEquals(zooKeeper.get("noQuorum", word), warden.get("noQuorum", word), word + " without quorum");
+        }
+    }
+
+    private static String digitsAsN(String text) {
+        return text.replaceAll("\\d+", "N");
+    }
+
+    /** getConfig (the official client's getData of /zookeeper/config). */
+    private static String getConfig(int port, Stat stat, Deadline deadline) throws Exception {
+        BlockingQueue<WatchedEvent> connected = new ArrayBlockingQueue<>(16);
+        ZooKeeper client = new ZooKeeper("127.0.0.1:" + port, 10_000, ev -> {
+            if (ev.getState() == Watcher.Event.KeeperState.SyncConnected
+                    && ev.getType() == Watcher.Event.EventType.None) {
+                connected.add(ev);
+            }
+        });
+        try {
+            if (connected.poll(deadline.remainingMs(1), TimeUnit.MILLISECONDS) == null) {
+                throw new IOException("no connection to port " + port);
+            }
+            return new String(client.getConfig(false, stat), StandardCharsets.UTF_8);
+        } finally {
+            client.close();
+        }
+    }
+
+    /**
+     * Compares one role's answers: srvr/stat line labels and Mode, the leader's proposal sizes
+     * format, mntr's ensemble keys and their values; conf's keys, and with {@code sameConfig}
+     * (rendered from the same zoo.cfg) its quorum part and membership byte for byte.
+     */
+    private static void compareRole(Map<String, String> zk, Map<String, String> ours, String role, boolean sameConfig) {
+        String theirSrvr = zk.get("srvr");
+        String ourSrvr = ours.get("srvr");
         assertEquals(labels(theirSrvr, ':'), labels(ourSrvr, ':'), role + " srvr lines:\n" + theirSrvr + "\n" + ourSrvr);
         assertEquals(line(theirSrvr, "Mode:"), line(ourSrvr, "Mode:"), role);
         if (role.equals("leader")) {
             assertTrue(line(theirSrvr, "Proposal sizes last/min/max:").matches(".*: -?\\d+/-?\\d+/-?\\d+"), theirSrvr);
             assertTrue(line(ourSrvr, "Proposal sizes last/min/max:").matches(".*: -?\\d+/-?\\d+/-?\\d+"), ourSrvr);
         }
-        String theirStat = zk.fourLetterWord(id, "stat");
-        String ourStat = ours.render("stat");
-        assertEquals(labels(afterClients(theirStat), ':'), labels(afterClients(ourStat), ':'), role + " stat");
+        assertEquals(labels(afterClients(zk.get("stat")), ':'), labels(afterClients(ours.get("stat")), ':'),
+                role + " stat");
 
-        Map<String, String> theirs = mntr(zk.fourLetterWord(id, "mntr"));
-        Map<String, String> mine = mntr(ours.render("mntr"));
+        Map<String, String> theirs = mntr(zk.get("mntr"));
+        Map<String, String> mine = mntr(ours.get("mntr"));
         assertEquals(List.copyOf(theirs.keySet()).subList(0, 3), List.copyOf(mine.keySet()).subList(0, 3),
                 role + " mntr starts with version, server state, peer state");
         assertEquals(present(theirs), present(mine), role + " mntr ensemble keys");
@@ -111,11 +220,13 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
         extra.remove("zk_last_zxid"); // Warden's own addition, also standalone
         assertEquals(Set.of(), extra, role + " mntr keys ZooKeeper does not print");
 
-        String theirConf = zk.fourLetterWord(id, "conf");
-        String ourConf = ours.render("conf");
+        String theirConf = zk.get("conf");
+        String ourConf = ours.get("conf");
         assertEquals(labels(theirConf, '='), labels(ourConf, '='), role + " conf keys");
-        assertEquals(theirConf.substring(theirConf.indexOf("serverId=")), ourConf.substring(ourConf.indexOf("serverId=")),
-                role + " conf quorum part and membership");
+        if (sameConfig) {
+            assertEquals(theirConf.substring(theirConf.indexOf("serverId=")),
+                    ourConf.substring(ourConf.indexOf("serverId=")), role + " conf quorum part and membership");
+        }
     }
 
     private static void awaitNotServing(ForkedEnsemble zk, int id, Deadline deadline) throws IOException {
@@ -175,9 +286,7 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
 
     /** Warden's words for server {@code id} of the ensemble's zoo.cfg, with a settable view. */
     private record Warden(ServerConfig config, FourLetterWords words, AtomicReference<EnsembleView> view) {
-        static Warden of(ForkedEnsemble zk, int id) {
-            ServerConfig config = ZooCfg.parseArgs(List.of(zk.dataDir(id).resolveSibling("zoo.cfg").toString()),
-                    Map.of()).config();
+        static Warden of(ServerConfig config) {
             AtomicReference<EnsembleView> view = new AtomicReference<>();
             FourLetterWords words = new FourLetterWords(config, context(config.clientPort()), WardenVersion.current(),
                     InstantSource.system(), view::get);

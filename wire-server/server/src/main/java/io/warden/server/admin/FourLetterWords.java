@@ -113,13 +113,15 @@ public final class FourLetterWords {
      */
     public String render(String command, long argument, StateSnapshot snapshot) {
         EnsembleView view = ensemble.view();
-        if (!view.serving() && REFUSED_WHILE_NOT_SERVING.contains(command)) {
+        // A ZooKeeper peer has no running server while it looks for a leader, whatever its clients see.
+        boolean serving = view.serving() && !view.mode().equals("looking");
+        if (!serving && REFUSED_WHILE_NOT_SERVING.contains(command)) {
             // ZooKeeper prints hash's refusal without the line end
             return command.equals("hash") ? NOT_SERVING.substring(0, NOT_SERVING.length() - 1) : NOT_SERVING;
         }
         return switch (command) {
             case "ruok" -> "imok";
-            case "isro" -> view.serving() ? "rw" : "null";
+            case "isro" -> serving ? "rw" : "null";
             case "srvr" -> srvr(snapshot, view);
             case "stat" -> stat(snapshot, view);
             case "mntr" -> mntr(snapshot, view);

@@ -172,6 +172,11 @@ class EnsembleFourLetterWordsTest {
         assertEquals("306", render("gtmk"));
         view.set(follower(true));
         assertEquals("rw", render("isro"));
+        // looking for a leader: ZooKeeper has no server then, even if Warden still keeps its clients
+        view.set(new EnsembleView("looking", 2, -1, 3, List.of(), 0, 0, 0, 0, ensemble.members(), 0, true));
+        assertEquals(FourLetterWords.NOT_SERVING, render("srvr"));
+        assertEquals(FourLetterWords.NOT_SERVING, render("mntr"));
+        assertEquals("null", render("isro"));
     }
 
     @Test
