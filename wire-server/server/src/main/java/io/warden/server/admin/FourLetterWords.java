@@ -37,7 +37,12 @@ import java.util.stream.Stream;
  * formats: {@code ruok isro srvr stat mntr conf cons crst srst envi wchs wchc wchp dump dirs gtmk
  * stmk hash}. Commands that report server state ({@link #needsState}) are rendered from a
  * {@link StateSnapshot} taken on the apply thread; the others from the config and the network
- * layer's counters.
+ * layer's counters. In an ensemble the {@link EnsembleStatus}'s view adds what ZooKeeper 3.9.5
+ * prints there (checked against a real ensemble by compat-tests'
+ * {@code EnsembleFourLetterWordsVsZooKeeperTest}): the {@code Mode:} line and a leader's
+ * {@code Proposal sizes last/min/max:} line, mntr's {@code zk_peer_state}, {@code zk_quorum_size}
+ * and leader keys, conf's quorum part and membership, and while not serving (or looking for a
+ * leader) ZooKeeper's refusal.
  *
  * <p>Thread-safe: rendering reads immutable inputs and thread-safe counters; the trace mask is
  * atomic.
