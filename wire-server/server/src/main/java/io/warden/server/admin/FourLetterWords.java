@@ -203,6 +203,10 @@ public final class FourLetterWords {
         if (!view.isStandalone()) {
             m.put("peer_state", peerState(view.mode()));
         }
+        if (view.mode().equals("observer")) {
+            // the server it learns from (ZooKeeper 3.9.5 prints it on an observer only)
+            m.put("observer_master_id", view.leaderId());
+        }
         m.put("ephemerals_count", st.ephemeralsCount());
         m.put("num_alive_connections", context.connections().size());
         m.put("avg_latency", n.avgLatencyMs());

@@ -139,6 +139,34 @@ class EnsembleFourLetterWordsTest {
     }
 
     @Test
+    void observerAsZooKeepers() {
+        // ZooKeeper 3.9.5, server.4 an observer of a 3-participant ensemble led by 3: Mode: observer and no
+        // proposal sizes; mntr zk_peer_state "observing - broadcast", zk_observer_master_id 3,
+        // zk_quorum_size 3; conf peerType=1
+        view.set(new EnsembleView("observer", 2, 3, 3, List.of(), 0, 0, 0, 0, ensemble.members(), 0, true));
+        assertTrue(render("srvr").endsWith("Mode: observer\nNode count: 7\n"), render("srvr"));
+        Map<String, String> m = mntr(render("mntr"));
+        assertEquals(List.of("zk_version", "zk_server_state", "zk_peer_state", "zk_observer_master_id"),
+                List.copyOf(m.keySet()).subList(0, 4));
+        assertEquals("observing - broadcast", m.get("zk_peer_state"));
+        assertEquals("3", m.get("zk_observer_master_id"));
+        assertEquals("3", m.get("zk_quorum_size"));
+        assertFalse(m.containsKey("zk_learners"));
+    }
+
+    @Test
+    void leaderCountsObserversAsLearners() {
+        // ZooKeeper 3.9.5 leader of 2 followers and 1 observer: zk_learners 3, zk_synced_observers 1
+        view.set(new EnsembleView("leader", 2, 2, 3, List.of(new EnsembleView.Learner(1, ServerRole.PARTICIPANT, true),
+                new EnsembleView.Learner(3, ServerRole.PARTICIPANT, true),
+                new EnsembleView.Learner(4, ServerRole.OBSERVER, true)), 0, 0, 0, 0, ensemble.members(), 0, true));
+        Map<String, String> m = mntr(render("mntr"));
+        assertEquals("3", m.get("zk_learners"));
+        assertEquals("2", m.get("zk_synced_followers"));
+        assertEquals("1", m.get("zk_synced_observers"));
+    }
+
+    @Test
     void standaloneMntrHasNoEnsembleKeys() {
         words = new FourLetterWords(config, context(), WardenVersion.current(), InstantSource.fixed(Instant.EPOCH),
                 EnsembleStatus.STANDALONE);
