@@ -424,14 +424,16 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
             lastLeaderContactNanos = now;
             return true;
         }
+        // A follower that knows its leader: the time since the leader's last RPC. Without a known
+        // leader (a candidate, or a follower again after a failed (pre-)vote, whose RPC timer was
+        // reset) the time since the last contact seen here.
         RoleInfoProto role = info.getRoleInfoProto();
-        if (info.isFollower() && role.hasFollowerInfo() && role.getFollowerInfo().hasLeaderInfo()) {
-            ServerRpcProto leader = role.getFollowerInfo().getLeaderInfo();
-            if (leader.getLastRpcElapsedTimeMs() < settings.noLeaderServingMs()) {
-                lastLeaderContactNanos = now;
-                return true;
+        if (info.isFollower() && info.getLeaderId() != null && role.hasFollowerInfo()
+                && role.getFollowerInfo().hasLeaderInfo()) {
+            long elapsedMs = role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
+            if (elapsedMs < settings.noLeaderServingMs()) {
+                lastLeaderContactNanos = Math.max(lastLeaderContactNanos, now - elapsedMs * 1_000_000L);
             }
-            return false;
         }
         return now - lastLeaderContactNanos < settings.noLeaderServingMs() * 1_000_000L;
     }

@@ -45,6 +45,15 @@ import java.util.function.Consumer;
  * FIFO order (PROTOCOL 13). The thread never blocks on I/O: output goes to the connections'
  * event loops.
  *
+ * <p><b>Ensemble</b> (the log is a {@link ReplicatedLog}): a batch's writes are not applied when
+ * its append returns but when its entry comes back committed, interleaved in log order with the
+ * other members' entries, which are applied here too (their watches fire for this server's
+ * connections; the session tracker learns their sessions, touches and closes). zxids and times
+ * are re-stamped at apply. Only the leader expires sessions and reaps containers; a new leader
+ * gives every session a full timeout. While the log says this member has no leader contact, every
+ * client connection is closed and new ones are refused. An append that fails (or whose reply does
+ * not come in time) closes the connections of its writes: outcome unknown.
+ *
  * <p>An exception out of the state store is a bug: the thread stops, the fatal handler is called
  * (the server shuts down) and later submissions are refused, rather than running on with state
  * that may have diverged.

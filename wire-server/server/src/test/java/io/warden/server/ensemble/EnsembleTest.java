@@ -264,8 +264,14 @@ class EnsembleTest {
         try (RawClient c = session(home)) {
             sessionId = c.sessionId();
             password = c.password();
+            assertEquals(0, create(c, "/watched", "0", 0).header().err());
             lastZxid = create(c, "/eph", "e", 1).header().zxid();
             servers.get(home).close();
+        }
+        // a change the client misses while it moves
+        try (RawClient w = session(leader)) {
+            assertEquals(0, w.call(OpCode.SET_DATA, new SetDataRequest("/watched", Bytes.utf8("1"), -1)).header()
+                    .err());
         }
         try (RawClient c = new RawClient(servers.get(other).port())) {
             // the other server may not have applied lastZxid yet: then it closes the socket and the
@@ -282,6 +288,22 @@ class EnsembleTest {
             ConnectResponse r = c.connect(new ConnectRequest(lastZxid, 30_000, sessionId, password, false));
             assertEquals(sessionId, r.sessionId());
             assertTrue(r.timeOut() > 0, "the session is valid on another server");
+            // setWatches catch-up from the zxid the client had seen: the missed change fires at once
+            int xid = c.send(OpCode.SET_WATCHES, new io.warden.protocol.request.SetWatches(lastZxid,
+                    List.of("/watched"), List.of(), List.of()));
+            boolean fired = false;
+            boolean answered = false;
+            for (int i = 0; i < 3 && !(fired && answered); i++) {
+                ReplyFrame f = c.readReply();
+                if (f.xid() == Xids.NOTIFICATION) {
+                    fired |= ((WatcherEvent) f.response()).path().equals("/watched")
+                            && ((WatcherEvent) f.response()).type() == 3;
+                } else {
+                    assertEquals(xid, f.xid());
+                    answered = true;
+                }
+            }
+            assertTrue(fired, "NodeDataChanged for the change made while the client moved");
             Stat s = stat(c, "/eph");
             assertEquals(sessionId, s.ephemeralOwner());
             assertEquals(0, c.call(OpCode.SET_DATA, new SetDataRequest("/eph", Bytes.utf8("moved"), -1)).header()
