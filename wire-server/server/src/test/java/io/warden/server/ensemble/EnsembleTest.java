@@ -82,7 +82,11 @@ class EnsembleTest {
     }
 
     private void startEnsemble(int n) throws Exception {
-        startEnsemble(n, 2000);
+        startEnsemble(n, 2000, "");
+    }
+
+    private void startEnsemble(int n, int minSessionTimeoutMs) throws Exception {
+        startEnsemble(n, minSessionTimeoutMs, "");
     }
 
     /**
@@ -90,7 +94,7 @@ class EnsembleTest {
      * without leader contact for {@code minSessionTimeoutMs} stops serving); returns once one leads
      * and all serve.
      */
-    private void startEnsemble(int n, int minSessionTimeoutMs) throws Exception {
+    private void startEnsemble(int n, int minSessionTimeoutMs, String extraCfg) throws Exception {
         int[] ports = freePorts(3 * n);
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < n; i++) {
@@ -103,7 +107,7 @@ class EnsembleTest {
             Files.writeString(data.resolve("myid"), (i + 1) + "\n");
             Path cfg = data.resolve("zoo.cfg");
             Files.writeString(cfg, "dataDir=" + data + "\ntickTime=500\ninitLimit=10\nsyncLimit=5\n"
-                    + "4lw.commands.whitelist=*\n"
+                    + "4lw.commands.whitelist=*\n" + extraCfg
                     + "minSessionTimeout=" + minSessionTimeoutMs + "\nmaxSessionTimeout=60000\n"
                     + "warden.electionTimeoutMinMs=800\nwarden.electionTimeoutMaxMs=1600\n" + lines);
             ServerConfig config = ZooCfg.parseArgs(List.of(cfg.toString()), Map.of()).config();
@@ -435,6 +439,54 @@ class EnsembleTest {
                 assertEquals(w.header().zxid(), ((GetDataResponse) read.response()).stat().mzxid(),
                         "read after sync sees the write acknowledged before it");
             }
+        }
+    }
+
+    @Test
+    void aWholeEnsembleRestartKeepsDataZxidsAndSessions() throws Exception {
+        // snapshots every 4 transactions: the restart loads one and replays the log after it
+        startEnsemble(3, 2000, "snapCount=4\n");
+        Stat before;
+        long sessionId;
+        Bytes password;
+        long lastZxid;
+        try (RawClient c = session(follower(leader(), -1))) {
+            sessionId = c.sessionId();
+            password = c.password();
+            for (int i = 0; i < 10; i++) {
+                create(c, "/r" + i, "r", 0);
+            }
+            lastZxid = create(c, "/r-eph", "e", 1).header().zxid();
+            before = stat(c, "/r9");
+        }
+        for (WardenServer s : servers) {
+            s.close();
+        }
+        for (int i = 1; i <= servers.size(); i++) {
+            try (var files = Files.list(dir.resolve("s" + i).resolve(WardenServer.SNAPSHOT_DIR))) {
+                assertTrue(files.findAny().isPresent(), "member " + i + " wrote a snapshot");
+            }
+        }
+        for (int i = 0; i < servers.size(); i++) {
+            servers.set(i, WardenServer.start(configs.get(i)));
+        }
+        leader();
+        sameEverywhere("/r9", before);
+        // the session (30 s) is still there: it re-attaches on any member, its ephemeral kept
+        try (RawClient c = new RawClient(servers.get(0).port())) {
+            eventually("re-attached after the restart", () -> {
+                try (RawClient probe = new RawClient(servers.get(0).port())) {
+                    return probe.connect(new ConnectRequest(lastZxid, 30_000, sessionId, password, false))
+                            .timeOut() > 0;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            assertTrue(c.connect(new ConnectRequest(lastZxid, 30_000, sessionId, password, false)).timeOut() > 0);
+            assertEquals(sessionId, stat(c, "/r-eph").ephemeralOwner());
+            ReplyFrame f = create(c, "/r-after", "a", 0);
+            assertEquals(0, f.header().err());
+            assertTrue(f.header().zxid() > lastZxid, "zxids go on from where they were");
         }
     }
 
