@@ -106,7 +106,7 @@ public final class EnsembleMain {
 
     /** Everything measured on one ensemble. Immutable. */
     record EnsembleResult(Target target, Map<Workload, Measured> runs, List<Long> failoverMs,
-            String failure) {
+            int probeSessionsExpired, String failure) {
         double failoverMedianMs() {
             List<Long> sorted = failoverMs.stream().sorted().toList();
             return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2);
@@ -142,8 +142,9 @@ public final class EnsembleMain {
         try {
             work = Files.createTempDirectory("warden-ensemble-bench-");
         } catch (IOException e) {
-            return new EnsembleResult(target, runs, failovers, e.toString());
+            return new EnsembleResult(target, runs, failovers, 0, e.toString());
         }
+        int expired = 0;
         try (EnsembleProcesses ensemble = EnsembleProcesses.start(target, work, options.heapMb(),
                 options.wardenJar(), clock)) {
             log(ensemble + " serving, leader " + ensemble.leader());
@@ -154,15 +155,17 @@ public final class EnsembleMain {
                         target.label(), w.label(), m.opsPerSecond(), m.p50Micros(), m.p99Micros(), m.errors()));
             }
             for (int i = 1; i <= options.failovers(); i++) {
-                long ms = failover(ensemble, i, clock);
-                failovers.add(ms);
-                log(target.label() + " failover " + i + ": " + ms + " ms");
+                Failover f = failover(ensemble, i, clock);
+                failovers.add(f.ms());
+                expired += f.probeSessionExpired() ? 1 : 0;
+                log(target.label() + " failover " + i + ": " + f.ms() + " ms"
+                        + (f.probeSessionExpired() ? " (probe session expired)" : ""));
             }
-            return new EnsembleResult(target, runs, failovers, null);
+            return new EnsembleResult(target, runs, failovers, expired, null);
         } catch (IOException | KeeperException | RuntimeException e) {
             log(target.label() + " failed: " + e + " (logs kept under " + work + ")");
             work = null;
-            return new EnsembleResult(target, runs, failovers, e.toString());
+            return new EnsembleResult(target, runs, failovers, expired, e.toString());
         } finally {
             if (work != null) {
                 deleteTree(work);
@@ -261,34 +264,52 @@ public final class EnsembleMain {
         }
     }
 
+    /** One failover: milliseconds from the kill to the first successful create; whether the probe's session expired. */
+    record Failover(long ms, boolean probeSessionExpired) {
+    }
+
     /**
      * Kills the leader, then creates a znode through a session on all servers until it
-     * succeeds; returns milliseconds from the kill to that success. Restarts the killed server
-     * and waits until all three serve again.
+     * succeeds; returns the time from the kill to that success. The probe session is opened just
+     * before the kill, so it is young: if the ensemble expires it (ZooKeeper never expires a
+     * session whose timeout has not passed), that is recorded and a new session carries on (its
+     * set-up counts in the time). Restarts the killed server and waits until all three serve again.
      */
-    private static long failover(EnsembleProcesses ensemble, int round, MonotonicClock clock)
+    private static Failover failover(EnsembleProcesses ensemble, int round, MonotonicClock clock)
             throws IOException, InterruptedException {
         int leader = ensemble.awaitAllServing(EnsembleProcesses.START_TIMEOUT_MS);
         ZooKeeper probe = connect(ensemble.connectString(), clock);
+        boolean expired = false;
         try {
             String path = "/ensemble-bench-failover-" + round;
             long killed = clock.nanos();
             ensemble.kill(leader);
             long deadline = killed + TimeUnit.MILLISECONDS.toNanos(FAILOVER_TIMEOUT_MS);
             KeeperException last = null;
-            while (clock.nanos() < deadline) {
+            boolean written = false;
+            while (!written && clock.nanos() < deadline) {
                 try {
                     probe.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-                    break;
+                    written = true;
                 } catch (KeeperException.NodeExistsException e) {
-                    break; // an earlier attempt was applied; its answer was lost
+                    written = true; // an earlier attempt was applied; its answer was lost
+                } catch (KeeperException.SessionExpiredException e) {
+                    last = e;
+                    if (!expired) {
+                        log(ensemble.target().label() + " failover " + round + ": the probe's session "
+                                + "0x" + Long.toHexString(probe.getSessionId()) + " was expired after "
+                                + TimeUnit.NANOSECONDS.toMillis(clock.nanos() - killed) + " ms; opening another");
+                    }
+                    expired = true;
+                    ZkConnect.closeQuietly(probe);
+                    probe = connect(ensemble.connectString(), clock);
                 } catch (KeeperException e) {
                     last = e;
                     Thread.sleep(10);
                 }
             }
             long ms = TimeUnit.NANOSECONDS.toMillis(clock.nanos() - killed);
-            if (ms >= FAILOVER_TIMEOUT_MS) {
+            if (!written) {
                 throw new IOException("no write within " + FAILOVER_TIMEOUT_MS + " ms after killing leader "
                         + leader + " (" + ensemble.describeModes() + ")", last);
             }
@@ -298,7 +319,7 @@ public final class EnsembleMain {
                 // Clean-up only; the znode does not affect later measurements.
             }
             ensemble.restart(leader);
-            return ms;
+            return new Failover(ms, expired);
         } finally {
             ZkConnect.closeQuietly(probe);
         }
@@ -338,6 +359,7 @@ public final class EnsembleMain {
             m.put("runs", runs);
             m.put("failoverMs", r.failoverMs());
             m.put("failoverMedianMs", r.failoverMedianMs());
+            m.put("probeSessionsExpired", r.probeSessionsExpired());
             if (r.failure() != null) {
                 m.put("failure", r.failure());
             }
@@ -357,7 +379,7 @@ public final class EnsembleMain {
                 options.clients(), options.inflight(), VALUE_BYTES, options.measureMs(), options.warmupMs(),
                 options.heapMb(), options.failovers()));
         sb.append("| ensemble | write ops/s | write p50 us | write p99 us | read ops/s | read p50 us | read p99 us"
-                + " | failover median ms | failovers ms |\n|---|---|---|---|---|---|---|---|---|\n");
+                + " | failover median ms | failovers ms | probe sessions expired |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (EnsembleResult r : results) {
             Measured w = r.runs().get(Workload.SET);
             Measured g = r.runs().get(Workload.GET);
@@ -368,7 +390,8 @@ public final class EnsembleMain {
                     .append(g == null ? "-" : fmt(g.opsPerSecond())).append(" | ")
                     .append(g == null ? "-" : fmt(g.p50Micros())).append(" | ")
                     .append(g == null ? "-" : fmt(g.p99Micros())).append(" | ")
-                    .append(fmt(r.failoverMedianMs())).append(" | ").append(r.failoverMs()).append(" |\n");
+                    .append(fmt(r.failoverMedianMs())).append(" | ").append(r.failoverMs()).append(" | ")
+                    .append(r.probeSessionsExpired()).append(" |\n");
             if (r.failure() != null) {
                 sb.append("\n").append(r.target().label()).append(" FAILED: ").append(r.failure()).append("\n\n");
             }

@@ -204,6 +204,55 @@ abstract class AbstractEnsembleFaultTest {
         }
     }
 
+    /**
+     * A session the majority acknowledged is valid on every server, also on one that has not
+     * caught up with its creation yet: a follower stopped while the session is created, then
+     * continued, is asked to resume it at once. ZooKeeper's follower does not judge an unknown
+     * session itself but asks the leader (revalidation), so the client is connected, never
+     * expired.
+     */
+    @Test
+    void aSessionCreatedWhileAFollowerWasStoppedIsValidThereAtOnce() throws Exception {
+        int rounds = soak() ? 10 : 3;
+        for (int round = 1; round <= rounds; round++) {
+            int leader = ensemble.awaitLeader(WAIT);
+            int follower = ensemble.ids().stream().filter(id -> id != leader).findFirst().orElseThrow();
+            ensemble.pause(follower);
+            ZooKeeper creator;
+            try {
+                creator = OfficialJavaClient.connect(ensemble.connectStringExcept(follower),
+                        SESSION_TIMEOUT_MS, WAIT);
+            } finally {
+                ensemble.resume(follower);
+            }
+            try (creator) {
+                long session = creator.getSessionId();
+                List<KeeperState> states = Collections.synchronizedList(new ArrayList<>());
+                CountDownLatch decided = new CountDownLatch(1);
+                try (ZooKeeper resumed = new ZooKeeper(ensemble.connectString(follower), SESSION_TIMEOUT_MS,
+                        event -> {
+                            if (event.getType() == org.apache.zookeeper.Watcher.Event.EventType.None) {
+                                states.add(event.getState());
+                                if (event.getState() == KeeperState.SyncConnected
+                                        || event.getState() == KeeperState.Expired) {
+                                    decided.countDown();
+                                }
+                            }
+                        }, session, creator.getSessionPasswd())) {
+                    assertTrue(decided.await(WAIT.toMillis(), TimeUnit.MILLISECONDS),
+                            "round " + round + ": neither connected nor expired on server " + follower + ": " + states);
+                    List<KeeperState> seen = List.copyOf(states);
+                    assertTrue(seen.get(0) == KeeperState.SyncConnected && !seen.contains(KeeperState.Expired),
+                            "round " + round + ": session 0x" + Long.toHexString(session)
+                                    + " (acknowledged by the majority) resumed on the just-continued server "
+                                    + follower + ": " + seen);
+                    assertEquals(session, resumed.getSessionId());
+                }
+            }
+            ensemble.awaitAllServing(WAIT);
+        }
+    }
+
     @Test
     void restartingTheWholeEnsembleKeepsDataAndSessions() throws Exception {
         String dir = "/restart-" + ensemble.kind().name().toLowerCase();
