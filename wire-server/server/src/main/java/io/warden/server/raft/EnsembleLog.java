@@ -255,6 +255,10 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
         RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf("32MB"));
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("8MB"));
+        // Commit-index metadata entries stay on (unlike standalone): appending one is what makes the
+        // leader send the new commit index to the followers at once. Without them a follower learns
+        // it only from the next heartbeat (measured: writes through a follower 415 ms p50, not 14 ms).
+        RaftServerConfigKeys.Log.setLogMetadataEnabled(p, true);
         // Ratis waits 10 ms by default between two appends to a follower: that was the whole write
         // latency (p50 15 ms through leader or follower); entries are sent at once instead.
         RaftServerConfigKeys.Log.Appender.setWaitTimeMin(p, TimeDuration.valueOf(0, TimeUnit.MILLISECONDS));
