@@ -76,10 +76,17 @@ public final class FourLetterWords {
         this(config, context, version, clock, EnsembleStatus.STANDALONE);
     }
 
-    /** The words of a server whose ensemble role and peers {@code ensemble} reports. */
+    /**
+     * The words of a server whose ensemble role and peers {@code ensemble} reports.
+     * {@link EnsembleStatus#STANDALONE} with a group of one in {@code config} (one server line,
+     * standaloneEnabled=false) means {@link EnsembleStatus#groupOfOne}: the server runs it alone.
+     */
     public FourLetterWords(ServerConfig config, AdminContext context, WardenVersion version, InstantSource clock,
             EnsembleStatus ensemble) {
-        this.ensemble = java.util.Objects.requireNonNull(ensemble, "ensemble");
+        java.util.Objects.requireNonNull(ensemble, "ensemble");
+        EnsembleConfig lines = config.ensemble();
+        this.ensemble = ensemble == EnsembleStatus.STANDALONE && lines.distributed() && lines.members().size() == 1
+                ? EnsembleStatus.groupOfOne(lines, clock) : ensemble;
         this.config = config;
         this.context = context;
         this.version = version;

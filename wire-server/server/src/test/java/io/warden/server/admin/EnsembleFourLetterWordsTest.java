@@ -230,6 +230,10 @@ class EnsembleFourLetterWordsTest {
         assertTrue(render("conf").endsWith("serverId=1\ninitLimit=5\nsyncLimit=2\nelectionAlg=3\nelectionPort=3888\n"
                 + "quorumPort=2888\npeerType=0\nmembership: \nserver.1=127.0.0.1:2888:3888:participant;0.0.0.0:2181\n"
                 + "version=0"), render("conf"));
+        // a server that runs the group alone passes STANDALONE: the words know it from the config
+        words = new FourLetterWords(groupConfig, context(), WardenVersion.current(), clock);
+        assertTrue(render("srvr").contains("\nMode: leader\n"), render("srvr"));
+        assertEquals("1", mntr(render("mntr")).get("zk_quorum_size"));
     }
 
     private static AdminContext context() {
