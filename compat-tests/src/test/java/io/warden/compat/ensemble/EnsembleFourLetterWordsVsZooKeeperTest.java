@@ -31,9 +31,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.admin.ZooKeeperAdmin;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,8 +48,8 @@ import org.junit.jupiter.api.Test;
  * (the leader's {@code Proposal sizes last/min/max:} line), the ensemble keys of {@code mntr} and
  * their values, {@code conf}'s keys (and for (1) its quorum part and membership byte for byte, for
  * (2) with numbers masked), {@code /zookeeper/config} through getConfig (text with numbers masked,
- * stat), and the refusals of a server that lost its quorum byte for byte. About a minute (two
- * ensemble starts, two quorum losses).
+ * stat), the refusals of a server that lost its quorum byte for byte, and RECONFIGDISABLED for a
+ * reconfig through a follower. About 15-60 s (two ensemble starts, two quorum losses).
  */
 class EnsembleFourLetterWordsVsZooKeeperTest {
     private static final Duration BUDGET = Duration.ofSeconds(120);
@@ -66,7 +68,7 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
 
     /** What one ensemble answered: per role (leader, follower, noQuorum) the words' answers. */
     private record Captured(Map<String, Map<String, String>> byRole, ServerConfig leaderConfig,
-            ServerConfig followerConfig, String config, Stat configStat) {
+            ServerConfig followerConfig, String config, Stat configStat, KeeperException.Code reconfig) {
         String get(String role, String word) {
             return byRole.get(role).get(word);
         }
@@ -93,6 +95,7 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
         byRole.put("follower", ask(e, follower, List.of("srvr", "stat", "mntr", "conf")));
         Stat stat = new Stat();
         String config = getConfig(e.clientPort(follower), stat, deadline);
+        KeeperException.Code reconfig = reconfigError(e.clientPort(follower), deadline);
         ServerConfig leaderConfig = configOf(e, leader);
         ServerConfig followerConfig = configOf(e, follower);
         // Without a quorum the follower stops serving (after syncLimit * tickTime at most).
@@ -100,7 +103,7 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
         e.kill(other);
         awaitNotServing(e, follower, deadline);
         byRole.put("noQuorum", ask(e, follower, WORDS_WHILE_NOT_SERVING));
-        return new Captured(byRole, leaderConfig, followerConfig, config, stat);
+        return new Captured(byRole, leaderConfig, followerConfig, config, stat, reconfig);
     }
 
     private static Map<String, String> ask(ForkedEnsemble e, int id, List<String> words) throws IOException {
@@ -158,6 +161,31 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
                 w.getAversion(), w.getNumChildren()), "/zookeeper/config stat but mtime and size");
         for (String word : WORDS_WHILE_NOT_SERVING) {
             assertEquals(zooKeeper.get("noQuorum", word), warden.get("noQuorum", word), word + " without quorum");
+        }
+        // reconfigEnabled=false (the default): a reconfig through a follower is refused
+        assertEquals(KeeperException.Code.RECONFIGDISABLED, zooKeeper.reconfig());
+        assertEquals(KeeperException.Code.RECONFIGDISABLED, warden.reconfig());
+    }
+
+    /** What an incremental reconfig (add a server) through this server fails with. */
+    private static KeeperException.Code reconfigError(int port, Deadline deadline) throws Exception {
+        BlockingQueue<WatchedEvent> connected = new ArrayBlockingQueue<>(16);
+        ZooKeeperAdmin admin = new ZooKeeperAdmin("127.0.0.1:" + port, 10_000, ev -> {
+            if (ev.getState() == Watcher.Event.KeeperState.SyncConnected
+                    && ev.getType() == Watcher.Event.EventType.None) {
+                connected.add(ev);
+            }
+        });
+        try {
+            if (connected.poll(deadline.remainingMs(1), TimeUnit.MILLISECONDS) == null) {
+                throw new IOException("no connection to port " + port);
+            }
+            admin.reconfigure("server.9=127.0.0.1:1:2:participant;3", null, null, -1, new Stat());
+            return KeeperException.Code.OK;
+        } catch (KeeperException ex) {
+            return ex.code();
+        } finally {
+            admin.close();
         }
     }
 
