@@ -70,6 +70,9 @@ import java.util.TreeSet;
  * @param electionTimeoutMinMs {@code warden.electionTimeoutMinMs} (1000): an ensemble's Raft election
  *     timeout is drawn between this and {@code electionTimeoutMaxMs} (long enough for JVM pauses)
  * @param electionTimeoutMaxMs {@code warden.electionTimeoutMaxMs} (2000)
+ * @param linearizableReads {@code warden.linearizableReads} (false): in an ensemble, every read is
+ *     ordered through the log like a {@code sync} before it (linearizable, at the cost of a log
+ *     round per read batch; beyond ZooKeeper, whose reads are sequentially consistent)
  * @param ensemble the {@code server.N} lines, {@code myid} and the other ensemble settings
  *     ({@link EnsembleConfig#none()} without server lines); see docs/ensemble-design.md
  */
@@ -110,6 +113,7 @@ public record ServerConfig(
         int maxBatchesInFlight,
         int electionTimeoutMinMs,
         int electionTimeoutMaxMs,
+        boolean linearizableReads,
         EnsembleConfig ensemble) {
 
     /** Whether writes are made durable. */
@@ -246,6 +250,7 @@ public record ServerConfig(
         b.maxBatchesInFlight = maxBatchesInFlight;
         b.electionTimeoutMinMs = electionTimeoutMinMs;
         b.electionTimeoutMaxMs = electionTimeoutMaxMs;
+        b.linearizableReads = linearizableReads;
         b.ensemble = ensemble;
         return b;
     }
@@ -292,6 +297,7 @@ public record ServerConfig(
         private int maxBatchesInFlight = 3;
         private int electionTimeoutMinMs = 1000;
         private int electionTimeoutMaxMs = 2000;
+        private boolean linearizableReads;
         private EnsembleConfig ensemble = EnsembleConfig.none();
 
         private Builder() {
@@ -486,6 +492,11 @@ public record ServerConfig(
             return this;
         }
 
+        public Builder linearizableReads(boolean v) {
+            linearizableReads = v;
+            return this;
+        }
+
         public Builder ensemble(EnsembleConfig v) {
             ensemble = v;
             return this;
@@ -511,7 +522,7 @@ public record ServerConfig(
                     containerCheckIntervalMs, containerMaxPerMinute, handshakeTimeoutMs, writeBufferLowWaterBytes,
                     writeBufferHighWaterBytes, maxPendingWriteBytes, maxSessions, maxBatchSize,
                     maxWatchesPerConnection, ioThreads, durability, raftPort, snapCount, snapRetainCount,
-                    maxBatchesInFlight, electionTimeoutMinMs, electionTimeoutMaxMs, ensemble);
+                    maxBatchesInFlight, electionTimeoutMinMs, electionTimeoutMaxMs, linearizableReads, ensemble);
         }
     }
 }

@@ -81,6 +81,7 @@ public final class WardenServer implements AutoCloseable {
                 MAX_SNAPSHOT_ENTRIES, config.containerCheckIntervalMs(), reapsPerCheck(config),
                 config.maxBatchesInFlight());
         this.sequencer = new Sequencer(settings, store, tracker, stamper, log, env.ticker(), this::failed);
+        sequencer.linearizableReads(config.linearizableReads());
     }
 
     /** znode.container.maxPerMinute spread over one check interval, at least 1. */

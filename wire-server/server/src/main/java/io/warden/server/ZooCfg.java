@@ -252,6 +252,7 @@ public final class ZooCfg {
                 (b, v) -> b.maxBatchesInFlight(intValue("warden.maxBatchesInFlight", v)));
         m.put("warden.electionTimeoutMinMs",
                 (b, v) -> b.electionTimeoutMinMs(intValue("warden.electionTimeoutMinMs", v)));
+        m.put("warden.linearizableReads", (b, v) -> b.linearizableReads(bool("warden.linearizableReads", v)));
         m.put("warden.electionTimeoutMaxMs",
                 (b, v) -> b.electionTimeoutMaxMs(intValue("warden.electionTimeoutMaxMs", v)));
         return Map.copyOf(m);

@@ -58,6 +58,10 @@ final class BatchPlanner {
     private final boolean ensemble;
     /** Ensemble: false while this server has no leader contact (new connections are refused). */
     private boolean serving = true;
+    /** Ensemble, {@code warden.linearizableReads}: every read is ordered through the log like a sync. */
+    private boolean linearizableReads;
+    /** Sessions whose reads the current batch already orders through the log (bounded by the batch). */
+    private final java.util.Set<Long> orderedThisBatch = new java.util.HashSet<>();
 
     /** What planning knows about one connection. */
     private static final class LinkState {
@@ -80,6 +84,16 @@ final class BatchPlanner {
         this.tracker = tracker;
         this.stamper = stamper;
         this.ensemble = ensemble;
+    }
+
+    /** Ensemble: orders every read through the log ({@code warden.linearizableReads}). */
+    void linearizableReads(boolean value) {
+        linearizableReads = value;
+    }
+
+    /** A new batch starts (planning state kept per batch is reset). */
+    void beginBatch() {
+        orderedThisBatch.clear();
     }
 
     /**
@@ -310,7 +324,16 @@ final class BatchPlanner {
                         new ReadContext(state.sessionId, state.identities, link), received));
             }
             case EXISTS, GET_DATA, GET_ACL, GET_CHILDREN, GET_CHILDREN2, MULTI_READ, GET_EPHEMERALS,
-                    GET_ALL_CHILDREN_NUMBER, ADD_WATCH, REMOVE_WATCHES, CHECK_WATCHES, SET_WATCHES, SET_WATCHES2 ->
+                    GET_ALL_CHILDREN_NUMBER -> {
+                if (linearizableReads && ensemble && !readOnly && state.sessionId != 0
+                        && orderedThisBatch.add(state.sessionId)) {
+                    // as a sync before the read, once per session and batch
+                    planTouch(List.of(state.sessionId), steps, log);
+                }
+                steps.add(new Step.Read(link, xid, op, frame.request(),
+                        new ReadContext(state.sessionId, state.identities, link), received));
+            }
+            case ADD_WATCH, REMOVE_WATCHES, CHECK_WATCHES, SET_WATCHES, SET_WATCHES2 ->
                     steps.add(new Step.Read(link, xid, op, frame.request(),
                             new ReadContext(state.sessionId, state.identities, link), received));
             case CREATE_SESSION -> undecodableWrite(link, state, xid, op, received, steps, log);

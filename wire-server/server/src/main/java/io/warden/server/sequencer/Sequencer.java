@@ -149,6 +149,14 @@ public final class Sequencer implements AutoCloseable {
         }
     }
 
+    /**
+     * Ensemble: orders every read through the log, like a sync before it
+     * ({@code warden.linearizableReads}); no effect standalone. Call before {@link #start}.
+     */
+    public void linearizableReads(boolean on) {
+        planner.linearizableReads(on && replicated != null);
+    }
+
     /** Whether the apply thread is running. */
     public boolean isRunning() {
         return running;
@@ -221,6 +229,7 @@ public final class Sequencer implements AutoCloseable {
     }
 
     private void plan(List<Submission> batch, List<Step> steps, List<StampedTxn> txns) {
+        planner.beginBatch();
         for (ClientLink link = overflowClosed.poll(); link != null; link = overflowClosed.poll()) {
             planner.plan(new Submission.LinkClosed(link), steps, txns);
         }

@@ -509,6 +509,24 @@ class EnsembleTest {
     }
 
     @Test
+    void withLinearizableReadsAFollowerReadSeesEveryWriteAcknowledgedBeforeIt() throws Exception {
+        startEnsemble(3, 2000, "warden.linearizableReads=true\n");
+        int leader = leader();
+        int follower = follower(leader, -1);
+        try (RawClient writer = session(leader); RawClient reader = session(follower)) {
+            assertEquals(0, create(writer, "/lin", "0", 0).header().err());
+            for (int i = 1; i <= 20; i++) {
+                ReplyFrame w = writer.call(OpCode.SET_DATA, new SetDataRequest("/lin", Bytes.utf8(String.valueOf(i)),
+                        -1));
+                ReplyFrame read = reader.call(OpCode.GET_DATA, new GetDataRequest("/lin", false));
+                assertEquals(0, read.header().err());
+                assertEquals(w.header().zxid(), ((GetDataResponse) read.response()).stat().mzxid(),
+                        "a plain read on a follower, no sync: it sees the write acknowledged before it");
+            }
+        }
+    }
+
+    @Test
     void measuredLatencies() throws Exception {
         long[] standalone;
         try (WardenServer single = WardenServer.start(ServerConfig.builder().dataDir(dir.resolve("single"))
