@@ -90,6 +90,9 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
         int leader = e.awaitLeader(deadline.remaining());
         int follower = leader == 1 ? 2 : 1;
         int other = 6 - leader - follower;
+        // ZooKeeper serves a moment before it enters broadcast (zk_peer_state "... - synchronization")
+        awaitBroadcast(e, leader, deadline);
+        awaitBroadcast(e, follower, deadline);
         Map<String, Map<String, String>> byRole = new LinkedHashMap<>();
         byRole.put("leader", ask(e, leader, List.of("srvr", "stat", "mntr", "conf")));
         byRole.put("follower", ask(e, follower, List.of("srvr", "stat", "mntr", "conf")));
@@ -104,6 +107,27 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
         awaitNotServing(e, follower, deadline);
         byRole.put("noQuorum", ask(e, follower, WORDS_WHILE_NOT_SERVING));
         return new Captured(byRole, leaderConfig, followerConfig, config, stat, reconfig);
+    }
+
+    private static void awaitBroadcast(ForkedEnsemble e, int id, Deadline deadline) throws IOException {
+        String state = "";
+        for (int poll = 0; poll < MAX_POLLS && !deadline.expired(); poll++) {
+            state = String.valueOf(mntr(e.fourLetterWord(id, "mntr")).get("zk_peer_state"));
+            if (state.endsWith(" - broadcast")) {
+                return;
+            }
+            sleep();
+        }
+        throw new IOException("server " + id + " not in broadcast: " + state);
+    }
+
+    private static void sleep() throws IOException {
+        try {
+            Thread.sleep(100); // polling interval, not synchronisation
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", ex);
+        }
     }
 
     private static Map<String, String> ask(ForkedEnsemble e, int id, List<String> words) throws IOException {
@@ -268,12 +292,7 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
             if (last.equals(FourLetterWords.NOT_SERVING)) {
                 return;
             }
-            try {
-                Thread.sleep(100); // polling interval, not synchronisation
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
+            sleep();
         }
         throw new IOException("server " + id + " still serving without quorum: " + last);
     }

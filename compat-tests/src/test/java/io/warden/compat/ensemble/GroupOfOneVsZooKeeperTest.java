@@ -107,7 +107,13 @@ class GroupOfOneVsZooKeeperTest {
             assertTrue(theirSrvr.matches("(?s).*\nMode: leader\nNode count: \\d+\nProposal sizes last/min/max: "
                     + "-?\\d+/-?\\d+/-?\\d+\n"), theirSrvr);
 
+            // ZooKeeper serves a moment before it enters broadcast (zk_peer_state "leading - synchronization")
             Map<String, String> theirMntr = mntr(FourLetterWords.send("127.0.0.1", theirs.client, "mntr"));
+            for (int poll = 0; poll < MAX_POLLS && !deadline.expired()
+                    && !"leading - broadcast".equals(theirMntr.get("zk_peer_state")); poll++) {
+                sleep();
+                theirMntr = mntr(FourLetterWords.send("127.0.0.1", theirs.client, "mntr"));
+            }
             Map<String, String> ourMntr = mntr(FourLetterWords.send("127.0.0.1", ours.client, "mntr"));
             for (String key : ENSEMBLE_KEYS) {
                 assertEquals(theirMntr.get(key), ourMntr.get(key), key);
