@@ -82,7 +82,7 @@ class EnsembleTest {
     }
 
     private void startEnsemble(int n) throws Exception {
-        startEnsemble(n, 2000, "");
+        startEnsemble(n, 4000, "");
     }
 
     private void startEnsemble(int n, int minSessionTimeoutMs) throws Exception {
@@ -368,7 +368,7 @@ class EnsembleTest {
         int home = follower(leader, -1);
         long sessionId;
         try (RawClient c = new RawClient(servers.get(home).port())) {
-            ConnectResponse r = c.connect(new ConnectRequest(0, 2_000, 0, Bytes.wrapOwned(new byte[16]), false));
+            ConnectResponse r = c.connect(new ConnectRequest(0, 4_000, 0, Bytes.wrapOwned(new byte[16]), false));
             sessionId = r.sessionId();
             assertEquals(0, create(c, "/vanishing", "v", 1).header().err());
             // the client vanishes without closeSession
@@ -395,7 +395,7 @@ class EnsembleTest {
             assertEquals(0, create(c, "/kept", "k", 0).header().err());
             servers.get(leader).close();
             servers.get(other).close();
-            // no leader contact for minSessionTimeout (2 s): the client is disconnected
+            // no leader contact for minSessionTimeout (4 s): the client is disconnected
             assertTrue(c.closedEventually(), "the client's connection is closed");
         }
         eventually("not serving", () -> !servers.get(lonely).ensembleStatus().view().serving());
@@ -445,7 +445,7 @@ class EnsembleTest {
     @Test
     void aWholeEnsembleRestartKeepsDataZxidsAndSessions() throws Exception {
         // snapshots every 4 transactions: the restart loads one and replays the log after it
-        startEnsemble(3, 2000, "snapCount=4\n");
+        startEnsemble(3, 4000, "snapCount=4\n");
         Stat before;
         long sessionId;
         Bytes password;
@@ -472,22 +472,25 @@ class EnsembleTest {
         }
         leader();
         sameEverywhere("/r9", before);
-        // the session (30 s) is still there: it re-attaches on any member, its ephemeral kept
-        try (RawClient c = new RawClient(servers.get(0).port())) {
-            eventually("re-attached after the restart", () -> {
-                try (RawClient probe = new RawClient(servers.get(0).port())) {
-                    return probe.connect(new ConnectRequest(lastZxid, 30_000, sessionId, password, false))
-                            .timeOut() > 0;
-                } catch (IOException e) {
-                    return false;
+        // the session (30 s) is still there: it re-attaches on any member, its ephemeral kept, and
+        // writes go on. A connection loss (a member that stops serving after a stall of the loaded
+        // machine) is retried; an invalid session is a failure.
+        eventually("re-attached and wrote after the restart", () -> {
+            try (RawClient c = new RawClient(servers.get(0).port())) {
+                assertTrue(c.connect(new ConnectRequest(lastZxid, 30_000, sessionId, password, false)).timeOut() > 0,
+                        "the session survived the restart");
+                assertEquals(sessionId, stat(c, "/r-eph").ephemeralOwner());
+                ReplyFrame f = create(c, "/r-after", "a", 0);
+                if (f.header().err() == ErrorCode.NODEEXISTS.code()) {
+                    return true; // an earlier try's create was applied
                 }
-            });
-            assertTrue(c.connect(new ConnectRequest(lastZxid, 30_000, sessionId, password, false)).timeOut() > 0);
-            assertEquals(sessionId, stat(c, "/r-eph").ephemeralOwner());
-            ReplyFrame f = create(c, "/r-after", "a", 0);
-            assertEquals(0, f.header().err());
-            assertTrue(f.header().zxid() > lastZxid, "zxids go on from where they were");
-        }
+                assertEquals(0, f.header().err());
+                assertTrue(f.header().zxid() > lastZxid, "zxids go on from where they were");
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
     }
 
     @Test
@@ -510,7 +513,7 @@ class EnsembleTest {
 
     @Test
     void withLinearizableReadsAFollowerReadSeesEveryWriteAcknowledgedBeforeIt() throws Exception {
-        startEnsemble(3, 2000, "warden.linearizableReads=true\n");
+        startEnsemble(3, 4000, "warden.linearizableReads=true\n");
         int leader = leader();
         int follower = follower(leader, -1);
         try (RawClient writer = session(leader); RawClient reader = session(follower)) {
@@ -528,6 +531,8 @@ class EnsembleTest {
 
     @Test
     void measuredLatencies() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("true".equals(System.getProperty("warden.soak")),
+                "measurements: -Psoak only");
         long[] standalone;
         try (WardenServer single = WardenServer.start(ServerConfig.builder().dataDir(dir.resolve("single"))
                 .clientPortAddress("127.0.0.1").clientPort(0).build())) {
