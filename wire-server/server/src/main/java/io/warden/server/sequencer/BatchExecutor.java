@@ -103,6 +103,9 @@ final class BatchExecutor {
         if (step instanceof Step.Write s) {
             return s.link();
         }
+        if (step instanceof Step.Revalidate s) {
+            return s.link();
+        }
         return step instanceof Step.NewSession s ? s.link() : null;
     }
 
@@ -130,6 +133,11 @@ final class BatchExecutor {
             newSession(s);
         } else if (step instanceof Step.Reattach s) {
             reattach(s);
+        } else if (step instanceof Step.Revalidate s) {
+            // the member has caught up with everything committed before the re-attach
+            boolean valid = tracker.reattach(s.sessionId(), s.password(), s.timeoutMs());
+            reattach(new Step.Reattach(s.link(), s.sessionId(), s.password(), s.timeoutMs(), valid, s.hasReadOnly(),
+                    s.receivedNanos()));
         } else if (step instanceof Step.Refuse s) {
             outbox.complete(s.link());
             outbox.closeAfter(s.link());

@@ -260,6 +260,16 @@ final class BatchPlanner {
             supersede(previous, steps);
         }
         boolean valid = tracker.reattach(sessionId, r.passwd(), timeoutMs);
+        if (!valid && ensemble && !readOnly && !tracker.knows(sessionId)) {
+            // unknown here: maybe created on a member this one lags behind; decided once an entry of
+            // ours, ordered after everything committed before, is applied (ZooKeeper's follower
+            // asks its leader the same way)
+            state.sessionId = sessionId;
+            attached.put(sessionId, link);
+            planTouch(List.of(sessionId), steps, log);
+            steps.add(new Step.Revalidate(link, sessionId, r.passwd(), timeoutMs, r.hasReadOnly(), h.receivedNanos()));
+            return;
+        }
         if (valid) {
             state.sessionId = sessionId;
             attached.put(sessionId, link);

@@ -33,6 +33,15 @@ sealed interface Step {
             boolean hasReadOnly, long receivedNanos) implements Step {
     }
 
+    /**
+     * Ensemble: a re-attach naming a session this member does not know (yet): decided when this
+     * step runs, after an entry of this member's that orders it behind everything committed
+     * before (the session may have been created on another member that this one lags behind).
+     */
+    record Revalidate(ClientLink link, long sessionId, Bytes password, int timeoutMs, boolean hasReadOnly,
+            long receivedNanos) implements Step {
+    }
+
     /** lastZxidSeen is ahead of the server: close without a reply. */
     record Refuse(ClientLink link) implements Step {
     }

@@ -127,6 +127,11 @@ public final class SessionTracker {
         return true;
     }
 
+    /** Whether the session is known (live or closing). */
+    public synchronized boolean knows(long sessionId) {
+        return sessions.containsKey(sessionId);
+    }
+
     /** Whether the session is known and not closing. */
     public synchronized boolean isLive(long sessionId) {
         Entry e = sessions.get(sessionId);
