@@ -81,6 +81,24 @@ public final class WardenServer implements AutoCloseable {
                 MAX_SNAPSHOT_ENTRIES, config.containerCheckIntervalMs(), reapsPerCheck(config),
                 config.maxBatchesInFlight());
         this.sequencer = new Sequencer(settings, store, tracker, stamper, log, env.ticker(), this::failed);
+        if (log instanceof EnsembleLog e) {
+            // a snapshot installed from the leader replaced the state (the member's clients were
+            // closed first): track exactly its sessions, each with a full timeout from now
+            e.onStateReloaded(reloaded -> {
+                java.util.Set<Long> live = new java.util.HashSet<>();
+                for (SessionInfo s : reloaded.sessions()) {
+                    live.add(s.sessionId());
+                    if (!tracker.knows(s.sessionId())) {
+                        tracker.add(s.sessionId(), s.timeoutMs(), s.password());
+                    }
+                }
+                for (SessionTracker.SessionEntry t : tracker.snapshot(Integer.MAX_VALUE)) {
+                    if (!live.contains(t.sessionId())) {
+                        tracker.remove(t.sessionId());
+                    }
+                }
+            });
+        }
         sequencer.linearizableReads(config.linearizableReads());
     }
 
@@ -182,7 +200,7 @@ public final class WardenServer implements AutoCloseable {
                 Math.max(config.minSessionTimeoutMs(), config.electionTimeoutMaxMs()),
                 Math.max(1, ensemble.syncLimit()) * tickMs), ensemble, env.ticker(), env.wallClock());
         writeConfigNode(ensemble, log.state());
-        return start(config, env, StateStore.of(log.state()), log);
+        return start(config, env, log.store(), log);
     }
 
     /** This server's place in its ensemble ({@link EnsembleStatus#STANDALONE} without server lines). */

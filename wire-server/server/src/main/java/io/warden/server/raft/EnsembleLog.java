@@ -74,8 +74,14 @@ import org.apache.ratis.util.TimeDuration;
  * unknown). If it is committed later all the same, every replica applies it as usual.
  *
  * <p>Snapshots are written as standalone (every {@code snapCount} zxids, frozen on the apply
- * thread, written in the background, with the Raft position they cover) and loaded at start; the
- * log is not purged yet (a lagging member would need a snapshot install, not yet implemented).
+ * thread, written in the background, with the Raft position they cover) and loaded at start.
+ * After each one the log is purged up to the oldest snapshot kept (as standalone: whole closed
+ * segments only; segments are at most {@link #segmentBytes} long, so that a small snapCount
+ * purges too). A member behind the leader's purged log gets the leader's newest snapshot through
+ * Ratis's chunked snapshot install; it stops serving from the first chunk (its clients are closed,
+ * as a ZooKeeper follower that resyncs with its leader) and the apply thread loads the installed
+ * snapshot into the tree ({@link #poll}) before any later entry, then re-tracks the sessions
+ * ({@link #onStateReloaded}).
  * Observers (Ratis listeners) are not implemented yet: {@link #open} refuses them.
  *
  * <p>Thread-safe: {@link #append}, {@link #poll}, {@link #applied} on the apply thread; the rest
@@ -87,11 +93,19 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
     public static final String STORAGE_DIR = "raft-ensemble";
     /** Committed entries waiting for the apply thread. */
     private static final int MAX_WAITING_ENTRIES = 1024;
+    /** A follower that answers but takes no entry for this long lost its log (see checkStuckFollowers). */
+    private static final long STUCK_FOLLOWER_NANOS = 5_000_000_000L;
 
     private final Settings settings;
     private final EnsembleConfig ensemble;
     private final SnapshotStore snapshots;
     private final StateMachine state;
+    private final SwappableStore store;
+    private volatile java.util.function.Consumer<StateStore> onReloaded = s -> { };
+    /** The apply thread (the one calling {@link #poll}), to tell its serving() calls. */
+    private volatile Thread applyThread;
+    /** The install (count) during which the apply thread saw serving() false: its clients are closed. */
+    private volatile long applyStoppedServingAt = -1;
     private final RaftServer server;
     private final RaftClient client;
     private final EnsembleStateMachine machine;
@@ -133,6 +147,7 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         this.ensemble = ensemble;
         this.snapshots = snapshots;
         this.state = state;
+        this.store = new SwappableStore(state);
         this.server = server;
         this.client = client;
         this.machine = machine;
@@ -185,7 +200,8 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         RaftGroup group = RaftGroup.valueOf(RaftTxnLog.GROUP_ID, peers);
         RaftProperties properties = properties(settings, resolve(self), self.peerAddress().port());
         long incarnation = clock.millis();
-        EnsembleStateMachine machine = new EnsembleStateMachine(snapshotPosition, MAX_WAITING_ENTRIES, clock);
+        EnsembleStateMachine machine = new EnsembleStateMachine(loaded.map(SnapshotStore.Loaded::path).orElse(null),
+                snapshotPosition, MAX_WAITING_ENTRIES, clock);
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(peerId(self.id()))
                 .setGroup(group)
@@ -251,7 +267,9 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, true);
         RaftServerConfigKeys.Log.setForceSyncNum(p, 128);
         RaftServerConfigKeys.Log.setWriteBufferSize(p, SizeInBytes.valueOf("9MB"));
-        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf("16MB"));
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(segmentBytes(settings.snapCount())));
+        RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(
+                Math.min(4L << 20, segmentBytes(settings.snapCount()))));
         RaftServerConfigKeys.Log.setSegmentCacheNumMax(p, 2);
         RaftServerConfigKeys.Log.setSegmentCacheSizeMax(p, SizeInBytes.valueOf("32MB"));
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(p, SizeInBytes.valueOf("8MB"));
@@ -266,12 +284,42 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         RaftServerConfigKeys.Write.setByteLimit(p, SizeInBytes.valueOf("256MB"));
         RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, false);
         RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(p, false);
-        // the log is not purged (no snapshot install yet): keep every entry for lagging members
+        // Purged by applied() after each snapshot (Ratis's own snapshot trigger is off). A purge
+        // request is honoured once this many entries lie beyond the last one.
+        RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.max(1, Math.min(1024, settings.snapCount())));
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, false);
+        // A member behind the purged log gets the leader's snapshot in chunks (each below the
+        // gRPC message limit).
+        RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
+        RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf("4MB"));
         return p;
     }
 
-    /** The recovered state machine, for the apply thread (which owns it from now on). */
+    /**
+     * Largest log segment: 16 MB, or about 1 KB per snapCount transaction when smaller (at least
+     * 1 MB), so that the segments a purge drops whole close about as often as snapshots come.
+     */
+    static long segmentBytes(int snapCount) {
+        return Math.max(1L << 20, Math.min(16L << 20, 1024L * Math.max(1, snapCount)));
+    }
+
+    /**
+     * The store the apply thread uses: the recovered state, replaced by an installed snapshot
+     * ({@link #poll}). Apply thread.
+     */
+    public StateStore store() {
+        return store;
+    }
+
+    /**
+     * Runs {@code action} on the apply thread after an installed snapshot replaced the state (with
+     * the new store), e.g. to re-track its sessions. Set before the apply thread starts.
+     */
+    public void onStateReloaded(java.util.function.Consumer<StateStore> action) {
+        onReloaded = action;
+    }
+
+    /** The recovered state machine at start (before any snapshot install); see {@link #store()}. */
     public StateMachine state() {
         return state;
     }
@@ -360,9 +408,56 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         }
     }
 
+    /**
+     * The next committed entry. An installed snapshot waiting at the head is loaded here, on the
+     * apply thread, once that thread has seen this member stop serving (its clients closed): the
+     * state is replaced, the file copied into the snapshot directory (a restart loads it), and the
+     * marker returned as an empty entry at the snapshot's position, whose {@code applied} lets
+     * Ratis go on from there.
+     */
     @Override
     public Committed poll() {
-        return machine.poll();
+        applyThread = Thread.currentThread();
+        EnsembleStateMachine.Waiting head = machine.peek();
+        if (head == null) {
+            return null;
+        }
+        if (head.reloadFrom() != null) {
+            if (applyStoppedServingAt != machine.installs()) {
+                return null;
+            }
+            loadInstalled(head.reloadFrom());
+        }
+        machine.remove();
+        return head.committed();
+    }
+
+    private void loadInstalled(Path file) {
+        long startNanos = ticker.read();
+        try {
+            io.warden.server.persist.SnapshotHeader h = io.warden.server.persist.SnapshotReader.readHeader(file);
+            Path target = snapshots.directory().resolve(file.getFileName());
+            Path temp = snapshots.directory().resolve(file.getFileName() + ".install");
+            Files.copy(file, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(temp,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            StateMachine loaded = io.warden.server.persist.SnapshotReader.load(target, settings.stateConfig(),
+                    settings.snapshotSettings().progressEveryNodes());
+            store.replace(loaded);
+            lastSnapshotZxid = h.lastZxid();
+            LOG.log(System.Logger.Level.INFO, "installed snapshot {0} loaded in {1} ms: zxid 0x{2}, {3} znodes, "
+                    + "{4} sessions", file.getFileName(), String.valueOf((ticker.read() - startNanos) / 1_000_000),
+                    Long.toHexString(loaded.lastZxid()), String.valueOf(loaded.stats().nodeCount()),
+                    String.valueOf(loaded.sessions().size()));
+        } catch (IOException e) {
+            // the tree cannot follow the log any more: the apply thread stops (fatal), as for a bug
+            throw new java.io.UncheckedIOException("cannot load the snapshot installed from the leader " + file, e);
+        }
+        onReloaded.accept(store);
     }
 
     @Override
@@ -390,7 +485,10 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         try {
             snapshotThread.execute(() -> {
                 try {
-                    snapshots.save(frozen, position.term(), position.index());
+                    io.warden.server.persist.SnapshotInfo info = snapshots.save(frozen, position.term(),
+                            position.index());
+                    machine.publish(info.path(), TermIndex.valueOf(position.term(), position.index()));
+                    purge();
                 } catch (IOException | RuntimeException e) {
                     LOG.log(System.Logger.Level.ERROR, "snapshot at zxid 0x" + Long.toHexString(frozen.lastZxid())
                             + " failed", e);
@@ -402,6 +500,139 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
             frozen.close();
             snapshotRunning.set(false);
         }
+    }
+
+    /**
+     * Purges the log up to the oldest snapshot kept (falling back to an older snapshot must find
+     * its log tail; a member behind gets the newest by install). Snapshot thread.
+     */
+    private void purge() {
+        long upTo = oldestKeptIndex();
+        if (upTo <= 0) {
+            return;
+        }
+        try {
+            long purged = server.getDivision(RaftTxnLog.GROUP_ID).getRaftLog().purge(upTo).get(1, TimeUnit.MINUTES);
+            LOG.log(System.Logger.Level.DEBUG, "log purged up to index {0} (requested {1})", String.valueOf(purged),
+                    String.valueOf(upTo));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+                | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "log purge up to {0} failed: {1}", String.valueOf(upTo),
+                    e.toString());
+        }
+    }
+
+    /** The Raft index of the oldest snapshot kept, or -1 (then nothing is purged). */
+    private long oldestKeptIndex() {
+        try {
+            long oldest = -1;
+            for (Path p : snapshots.snapshots()) {
+                long index = io.warden.server.persist.SnapshotReader.readHeader(p).lastIndex();
+                if (index < 0) {
+                    return -1;
+                }
+                oldest = oldest < 0 ? index : Math.min(oldest, index);
+            }
+            return oldest;
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot list snapshots; the log is not purged: {0}", e.toString());
+            return -1;
+        }
+    }
+
+    /** Leader: when to look for a follower that lost its log next; its match index and since when. Apply thread. */
+    private long nextStuckCheckNanos;
+    private final java.util.Map<String, long[]> followerProgress = new java.util.HashMap<>();
+    private volatile boolean transferring;
+
+    /**
+     * Leader (apply thread, once a second): a follower that answers but whose match index has
+     * not moved for {@link #STUCK_FOLLOWER_NANOS} although the leader's log holds the entries it
+     * is sent lost its log (a wiped dataDir with the same myid): Ratis's leader never sends below
+     * the match index it remembers, so it would never get a snapshot. This leader hands its
+     * leadership to the most advanced other follower; a new leader starts with no memory of match
+     * indexes and installs its snapshot on that follower.
+     */
+    private void checkStuckFollowers(DivisionInfo info, long now) {
+        long[] next;
+        long[] match;
+        List<ServerRpcProto> followers;
+        long logStart;
+        long lastIndex;
+        try {
+            next = info.getFollowerNextIndices();
+            match = info.getFollowerMatchIndices();
+            followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
+            var raftLog = server.getDivision(RaftTxnLog.GROUP_ID).getRaftLog();
+            logStart = raftLog.getStartIndex();
+            lastIndex = raftLog.getLastCommittedIndex();
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        if (next == null || match == null || next.length != followers.size() || match.length != followers.size()) {
+            return;
+        }
+        String stuck = null;
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (int i = 0; i < followers.size(); i++) {
+            String id = followers.get(i).getId().getId().toStringUtf8();
+            present.add(id);
+            long[] seen = followerProgress.get(id);
+            if (seen == null || seen[0] != match[i]) {
+                followerProgress.put(id, new long[] {match[i], now});
+                continue;
+            }
+            boolean answers = followers.get(i).getLastRpcElapsedTimeMs() < settings.syncLimitMs();
+            boolean behind = match[i] < lastIndex && next[i] <= match[i] + 1 && next[i] >= logStart;
+            if (answers && behind && now - seen[1] > STUCK_FOLLOWER_NANOS) {
+                stuck = id;
+            }
+        }
+        followerProgress.keySet().retainAll(present);
+        if (stuck == null || transferring) {
+            return;
+        }
+        String target = null;
+        long best = -1;
+        for (int i = 0; i < followers.size(); i++) {
+            String id = followers.get(i).getId().getId().toStringUtf8();
+            if (!id.equals(stuck) && followers.get(i).getLastRpcElapsedTimeMs() < settings.syncLimitMs()
+                    && match[i] > best) {
+                best = match[i];
+                target = id;
+            }
+        }
+        if (target == null) {
+            LOG.log(System.Logger.Level.WARNING, "member {0} lost its log (it cannot take entries the leader "
+                    + "holds) and no other follower can take over the leadership to send it a snapshot", stuck);
+            return;
+        }
+        String to = target;
+        String lost = stuck;
+        transferring = true;
+        followerProgress.clear();
+        LOG.log(System.Logger.Level.WARNING, "member {0} lost its log (wiped dataDir?): handing the leadership to "
+                + "member {1} so that a new leader sends it a snapshot", lost, to);
+        CompletableFuture.runAsync(() -> {
+            try {
+                RaftClientReply r = client.admin().transferLeadership(RaftPeerId.valueOf(to), 10_000);
+                if (!r.isSuccess()) {
+                    LOG.log(System.Logger.Level.WARNING, "leadership transfer to {0} failed: {1}", to,
+                            String.valueOf(r.getException()));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "leadership transfer to {0} failed: {1}", to, e.toString());
+            } finally {
+                transferring = false;
+            }
+        }, snapshotThread);
+    }
+
+    /** Snapshot installs from the leader begun since this member started (tests, monitoring). */
+    public long snapshotsInstalled() {
+        return machine.installs();
     }
 
     /** Ratis's view of this member, or null when the division is not available (closing). */
@@ -419,6 +650,12 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
      */
     @Override
     public boolean serving() {
+        if (machine.installing()) {
+            if (Thread.currentThread() == applyThread) {
+                applyStoppedServingAt = machine.installs();
+            }
+            return false;
+        }
         DivisionInfo info = info();
         if (info == null) {
             return false;
@@ -426,6 +663,10 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         long now = ticker.read();
         if (info.isLeader()) {
             lastLeaderContactNanos = now;
+            if (now - nextStuckCheckNanos >= 0) {
+                nextStuckCheckNanos = now + 1_000_000_000L;
+                checkStuckFollowers(info, now);
+            }
             return true;
         }
         // A follower that knows its leader: the time since the leader's last RPC. Without a known

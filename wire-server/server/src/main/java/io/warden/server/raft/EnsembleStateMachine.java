@@ -1,24 +1,38 @@
 package io.warden.server.raft;
 
+import io.warden.server.persist.SnapshotHeader;
+import io.warden.server.persist.SnapshotReader;
 import io.warden.server.sequencer.LogPosition;
 import io.warden.server.sequencer.ReplicatedLog.Committed;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.SnapshotInfo;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.util.LifeCycle;
 
 /**
  * What Apache Ratis calls on an ensemble member. Every committed entry (state-machine entries,
@@ -28,13 +42,32 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
  * ({@link #startTransaction}), never going back in time. Leadership is tracked from
  * {@code notifyLeaderReady} / {@code notifyNotLeader} / {@code notifyLeaderChanged}.
  *
+ * <p><b>Snapshots</b>: the newest snapshot of this member is published (hard link, else copy) in
+ * Ratis's state-machine directory ({@code <storage>/sm}) and reported by {@link #getLatestSnapshot}
+ * with that file, so that a leader can ship it in chunks to a follower behind its purged log.
+ * On the follower Ratis calls {@link #pause} (first chunk: the member stops serving, see
+ * {@link #installing}), writes the file into its own {@code sm} directory, then
+ * {@link #reinitialize} on its updater thread: that hands a reload marker to the apply thread,
+ * behind every entry already handed, and waits until the apply thread has loaded the snapshot
+ * into the tree ({@link EnsembleLog#poll}); only then does Ratis's applied index move to the
+ * snapshot's index, so it never runs ahead of the tree.
+ *
  * <p>Thread-safe: Ratis's threads and the apply thread (through {@link #poll}).
  */
 final class EnsembleStateMachine extends BaseStateMachine {
     private static final System.Logger LOG = System.getLogger(EnsembleStateMachine.class.getName());
 
-    private final SnapshotInfo loaded;
-    private final BlockingQueue<Committed> waiting;
+    /** The snapshot Ratis may ship or starts from, null if none. */
+    private volatile SnapshotInfo latest;
+    /** The snapshot loaded at start and its position (published at {@link #initialize}). */
+    private final Path loadedFile;
+    private final TermIndex loadedPosition;
+    /** Ratis's state-machine directory, known once initialized. */
+    private volatile Path smDir;
+    private volatile boolean installing;
+    /** Installs begun so far. */
+    private volatile long installs;
+    private final BlockingQueue<Waiting> waiting;
     private final InstantSource clock;
     private final AtomicLong lastStampedMs = new AtomicLong();
     private final AtomicLong leaderTerm = new AtomicLong();
@@ -48,31 +81,208 @@ final class EnsembleStateMachine extends BaseStateMachine {
     /** Futures Ratis waits on, not yet completed by the apply thread (at most the waiting entries and the one being applied). */
     private final java.util.Set<CompletableFuture<Message>> outstanding = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    EnsembleStateMachine(TermIndex snapshot, int maxWaiting, InstantSource clock) {
+    /**
+     * A committed entry waiting for the apply thread, or (with {@code reloadFrom}) the marker of
+     * an installed snapshot to load first. Immutable.
+     */
+    record Waiting(Committed committed, Path reloadFrom) {
+    }
+
+    /**
+     * @param snapshotFile the snapshot loaded at start (null if none)
+     * @param snapshot its Raft position (null if none or written without one)
+     */
+    EnsembleStateMachine(Path snapshotFile, TermIndex snapshot, int maxWaiting, InstantSource clock) {
         this.waiting = new ArrayBlockingQueue<>(maxWaiting);
         this.clock = clock;
-        this.loaded = snapshot == null ? null : new SnapshotInfo() {
+        this.loadedFile = snapshot == null ? null : snapshotFile;
+        this.loadedPosition = snapshot;
+        this.latest = snapshot == null ? null : info(snapshotFile, snapshot);
+        if (snapshot != null) {
+            setLastAppliedTermIndex(snapshot);
+        }
+    }
+
+    private static SnapshotInfo info(Path file, TermIndex position) {
+        List<FileInfo> files = List.of(new FileInfo(file, null));
+        return new SnapshotInfo() {
             @Override
             public TermIndex getTermIndex() {
-                return snapshot;
+                return position;
             }
 
             @Override
             public List<FileInfo> getFiles() {
-                return List.of();
+                return files;
+            }
+
+            @Override
+            public String toString() {
+                return "snapshot " + position + " " + file;
             }
         };
-        if (snapshot != null) {
-            setLastAppliedTermIndex(snapshot);
+    }
+
+    @Override
+    public void initialize(RaftServer raftServer, RaftGroupId groupId, RaftStorage storage) throws IOException {
+        super.initialize(raftServer, groupId, storage);
+        smDir = storage.getStorageDir().getStateMachineDir().toPath();
+        Files.createDirectories(smDir);
+        if (loadedFile != null) {
+            publish(loadedFile, loadedPosition);
         }
+        LifeCycle lc = getLifeCycle();
+        if (lc.getCurrentState() == LifeCycle.State.NEW) {
+            lc.transition(LifeCycle.State.STARTING);
+            lc.transition(LifeCycle.State.RUNNING);
+        }
+    }
+
+    /**
+     * Makes {@code file} (a snapshot at {@code position}) the one a leader ships: linked (else
+     * copied) into Ratis's state-machine directory, older ones there removed. Never goes back to
+     * an older position. Snapshot thread or Ratis's threads.
+     */
+    synchronized void publish(Path file, TermIndex position) throws IOException {
+        Path dir = smDir;
+        SnapshotInfo current = latest;
+        if (dir == null || position == null
+                || (current != null && current.getIndex() > position.getIndex())) {
+            return;
+        }
+        Path target = dir.resolve(file.getFileName());
+        if (!target.equals(file)) {
+            Path temp = dir.resolve(file.getFileName() + ".link");
+            Files.deleteIfExists(temp);
+            try {
+                Files.createLink(temp, file);
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+        latest = info(target, position);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path p : files) {
+                if (!p.equals(target)) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Whether a snapshot is being installed from the leader (first chunk until loaded). */
+    boolean installing() {
+        return installing;
+    }
+
+    /** Installs begun so far (an install begins at its first chunk). */
+    long installs() {
+        return installs;
+    }
+
+    @Override
+    public synchronized void pause() {
+        if (!installing) {
+            installs++;
+            installing = true;
+        }
+        LifeCycle lc = getLifeCycle();
+        if (lc.getCurrentState() == LifeCycle.State.RUNNING) {
+            lc.transition(LifeCycle.State.PAUSING);
+            lc.transition(LifeCycle.State.PAUSED);
+        }
+    }
+
+    /**
+     * After a snapshot install: the newest snapshot file in the state-machine directory is
+     * loaded by the apply thread (behind every entry handed before); waits for it (Ratis's
+     * updater thread), then reports it as the latest snapshot, at whose index Ratis goes on.
+     */
+    @Override
+    public void reinitialize() throws IOException {
+        Path file = newestInstalled();
+        SnapshotHeader h = SnapshotReader.readHeader(file);
+        TermIndex position = TermIndex.valueOf(h.lastTerm(), h.lastIndex());
+        LOG.log(System.Logger.Level.INFO, "snapshot installed from the leader: {0} (index {1}, zxid 0x{2}); "
+                + "loading it on the apply thread", file.getFileName(), String.valueOf(h.lastIndex()),
+                Long.toHexString(h.lastZxid()));
+        CompletableFuture<Message> loaded = new CompletableFuture<>();
+        Committed marker = new Committed(new LogPosition(position.getTerm(), position.getIndex()), 0, 0, 0, 0,
+                List.of(), () -> loaded.complete(Message.EMPTY));
+        try {
+            while (!waiting.offer(new Waiting(marker, file), 100, TimeUnit.MILLISECONDS)) {
+                if (shutdown) {
+                    throw new IOException("closing");
+                }
+            }
+            wakeup.run();
+            while (!loaded.isDone()) {
+                if (shutdown) {
+                    throw new IOException("closing before the installed snapshot was loaded");
+                }
+                try {
+                    loaded.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // keep waiting
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while loading the installed snapshot");
+        } catch (ExecutionException e) {
+            throw new IOException("loading the installed snapshot failed", e.getCause());
+        }
+        synchronized (this) {
+            latest = info(file, position);
+        }
+        setLastAppliedTermIndex(position);
+        installing = false;
+        LifeCycle lc = getLifeCycle();
+        if (lc.getCurrentState() == LifeCycle.State.PAUSED) {
+            lc.transition(LifeCycle.State.STARTING);
+            lc.transition(LifeCycle.State.RUNNING);
+        }
+    }
+
+    private Path newestInstalled() throws IOException {
+        Path newest = null;
+        long newestZxid = -1;
+        try (DirectoryStream<Path> files =
+                Files.newDirectoryStream(smDir, "snapshot.*")) {
+            for (Path p : files) {
+                String hex = p.getFileName().toString().substring("snapshot.".length());
+                long zxid;
+                try {
+                    zxid = Long.parseUnsignedLong(hex, 16);
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (zxid > newestZxid) {
+                    newestZxid = zxid;
+                    newest = p;
+                }
+            }
+        }
+        if (newest == null) {
+            throw new IOException("no snapshot file in " + smDir + " after an install");
+        }
+        return newest;
     }
 
     void onCommitted(Runnable action) {
         wakeup = action;
     }
 
-    Committed poll() {
-        return waiting.poll();
+    /** The head of the waiting entries (apply thread; it alone removes them). */
+    Waiting peek() {
+        return waiting.peek();
+    }
+
+    /** Removes the head returned by {@link #peek}. */
+    void remove() {
+        waiting.poll();
     }
 
     boolean isLeader() {
@@ -107,7 +317,7 @@ final class EnsembleStateMachine extends BaseStateMachine {
 
     @Override
     public SnapshotInfo getLatestSnapshot() {
-        return loaded;
+        return latest;
     }
 
     @Override
@@ -158,7 +368,7 @@ final class EnsembleStateMachine extends BaseStateMachine {
             done.complete(Message.EMPTY);
         });
         try {
-            while (!waiting.offer(c, 100, TimeUnit.MILLISECONDS)) {
+            while (!waiting.offer(new Waiting(c, null), 100, TimeUnit.MILLISECONDS)) {
                 if (shutdown) {
                     done.complete(Message.EMPTY);
                     return done;
