@@ -6,13 +6,14 @@ package io.warden.server.persist;
  *
  * <pre>
  * file     = header block* end-magic
- * header   = magic:"WSNP" version:int(=2) lastZxid:long lastTerm:long lastIndex:long
+ * header   = magic:"WSNP" version:int(=3 or 2) lastZxid:long lastTerm:long lastIndex:long
  *            nodeCount:long sessionCount:int reserved:int(=0) crc32c:int   (52 bytes)
  *          | (version 1) magic version:int(=1) lastZxid lastTerm nodeCount sessionCount
  *            reserved crc32c                                               (44 bytes)
  * block    = type:byte count:int length:int payload{length} crc32c:int
  *            (the CRC covers type, count, length and payload)
- *   type 1 SESSIONS  count x (sessionId:long timeoutMs:int password:buffer)
+ *   type 1 SESSIONS  count x (sessionId:long timeoutMs:int password:buffer ownerId:long)
+ *                    (versions 1 and 2: no ownerId; read as 0, no owner)
  *   type 2 NODES     count x node, parents before children
  *   type 3 REAP      count x (kind:byte(1 container, 2 TTL) path:ustring), in reaper order
  *   type 4 END       count 0; nodeCount:long sessionCount:long lastZxid:long blockCount:int
@@ -36,7 +37,10 @@ package io.warden.server.persist;
 final class SnapshotFormat {
     static final int MAGIC = 0x57534E50; // "WSNP"
     static final int END_MAGIC = 0x57454E44; // "WEND"
-    static final int VERSION = 2;
+    /** Version 3: a session entry ends with its owner (long, 0 none); header as version 2. */
+    static final int VERSION = 3;
+    /** Version 2: session entries without owner. */
+    static final int VERSION_2 = 2;
     static final int VERSION_1 = 1;
     static final int HEADER_BYTES = 52;
     static final int HEADER_BYTES_V1 = 44;

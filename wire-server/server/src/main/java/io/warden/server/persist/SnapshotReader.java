@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * Reads and verifies a snapshot file ({@link SnapshotFormat} versions 1 and 2), streaming it block by
+ * Reads and verifies a snapshot file ({@link SnapshotFormat} versions 1 to 3), streaming it block by
  * block to a {@link SnapshotVisitor}: header CRC, each block's CRC before its entries are
  * parsed, block order, the trailer's totals against the header and what was read, the end
  * magic and nothing after it. Any violation is a {@link CorruptFileException} naming the file
@@ -132,12 +132,12 @@ public final class SnapshotReader {
                         + Integer.toHexString(magic) + ")");
             }
             int version = start.getInt();
-            if (version != SnapshotFormat.VERSION && version != SnapshotFormat.VERSION_1) {
+            if (version < SnapshotFormat.VERSION_1 || version > SnapshotFormat.VERSION) {
                 throw new CorruptFileException(file + ": unsupported snapshot format version " + version
-                        + " (this build reads versions " + SnapshotFormat.VERSION_1 + " and " + SnapshotFormat.VERSION
+                        + " (this build reads versions " + SnapshotFormat.VERSION_1 + " to " + SnapshotFormat.VERSION
                         + ")");
             }
-            length = version == SnapshotFormat.VERSION ? SnapshotFormat.HEADER_BYTES : SnapshotFormat.HEADER_BYTES_V1;
+            length = version >= SnapshotFormat.VERSION_2 ? SnapshotFormat.HEADER_BYTES : SnapshotFormat.HEADER_BYTES_V1;
             in.readFully(h, 8, length - 8);
         } catch (EOFException e) {
             throw new CorruptFileException(file + ": truncated snapshot header");
@@ -152,7 +152,7 @@ public final class SnapshotReader {
         }
         long lastZxid = b.getLong();
         long lastTerm = b.getLong();
-        long lastIndex = version == SnapshotFormat.VERSION ? b.getLong() : -1;
+        long lastIndex = version >= SnapshotFormat.VERSION_2 ? b.getLong() : -1;
         long nodeCount = b.getLong();
         int sessionCount = b.getInt();
         if (nodeCount < 0 || sessionCount < 0) {
@@ -186,7 +186,7 @@ public final class SnapshotReader {
 
         SnapshotHeader readAll() throws IOException {
             header = readHeader(file, in);
-            offset = header.formatVersion() == SnapshotFormat.VERSION ? SnapshotFormat.HEADER_BYTES
+            offset = header.formatVersion() >= SnapshotFormat.VERSION_2 ? SnapshotFormat.HEADER_BYTES
                     : SnapshotFormat.HEADER_BYTES_V1;
             visitor.header(header);
             while (true) {
@@ -254,7 +254,12 @@ public final class SnapshotReader {
         private void entry(byte type, WireReader r) throws IOException {
             switch (type) {
                 case SnapshotFormat.SESSIONS -> {
-                    visitor.session(new SessionInfo(r.readLong(), r.readInt(), r.readBuffer()));
+                    long id = r.readLong();
+                    int timeoutMs = r.readInt();
+                    io.warden.protocol.data.Bytes password = r.readBuffer();
+                    // versions 1 and 2 have no owner: none until the session re-attaches
+                    long owner = header.formatVersion() >= SnapshotFormat.VERSION ? r.readLong() : 0;
+                    visitor.session(new SessionInfo(id, timeoutMs, password, owner));
                     sessions++;
                 }
                 case SnapshotFormat.NODES -> {

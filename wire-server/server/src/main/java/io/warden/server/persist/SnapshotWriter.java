@@ -55,7 +55,7 @@ final class SnapshotWriter {
         writeHeader(state.lastZxid(), lastTerm, lastIndex, state.nodeCount(), sessions.size());
         begin(SnapshotFormat.SESSIONS);
         for (SessionInfo s : sessions) {
-            out.writeLong(s.sessionId()).writeInt(s.timeoutMs()).writeBuffer(s.password());
+            out.writeLong(s.sessionId()).writeInt(s.timeoutMs()).writeBuffer(s.password()).writeLong(s.ownerId());
             entryDone();
         }
         finishBlock();

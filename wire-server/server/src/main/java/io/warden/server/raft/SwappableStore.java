@@ -41,6 +41,16 @@ final class SwappableStore implements StateStore {
     }
 
     @Override
+    public void entryOrigin(long originId) {
+        current.entryOrigin(originId);
+    }
+
+    @Override
+    public boolean ownedElsewhere(long sessionId, long myId) {
+        return current.ownedElsewhere(sessionId, myId);
+    }
+
+    @Override
     public OpOutcome read(ReadContext ctx, OpCode op, Request request) {
         return current.read(ctx, op, request);
     }

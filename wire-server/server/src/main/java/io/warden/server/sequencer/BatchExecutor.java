@@ -35,8 +35,12 @@ final class BatchExecutor {
     private final Ticker ticker;
     private final int maxSnapshotEntries;
     private final Outbox outbox = new Outbox();
+    /** Ensemble: this member's log (leader role and myid), or null standalone. */
+    private final ReplicatedLog replicated;
 
-    BatchExecutor(StateStore store, SessionTracker tracker, Ticker ticker, int maxSnapshotEntries) {
+    BatchExecutor(StateStore store, SessionTracker tracker, Ticker ticker, int maxSnapshotEntries,
+            ReplicatedLog replicated) {
+        this.replicated = replicated;
         this.store = store;
         this.tracker = tracker;
         this.ticker = ticker;
@@ -143,6 +147,10 @@ final class BatchExecutor {
             outbox.closeAfter(s.link());
         } else if (step instanceof Step.Write s) {
             OpOutcome outcome = store.apply(s.header(), s.txn());
+            if (outcome.err() == ErrorCode.SESSIONMOVED) {
+                movedAway(s.link(), s.header().sessionId());
+                return;
+            }
             reply(s.link(), s.xid(), s.op(), outcome, s.receivedNanos());
             if (s.op() == OpCode.CLOSE_SESSION) {
                 outbox.closeAfter(s.link());
@@ -161,6 +169,10 @@ final class BatchExecutor {
             store.apply(s.header(), s.txn());
         } else if (step instanceof Step.Reap s) {
             notify(store.apply(s.header(), s.txn()));
+        } else if (step instanceof Step.Read s && movedAwayFromLeader(s.ctx().sessionId())) {
+            movedAway(s.link(), s.ctx().sessionId());
+        } else if (step instanceof Step.Ping s && movedAwayFromLeader(s.sessionId())) {
+            movedAway(s.link(), s.sessionId());
         } else if (step instanceof Step.Read s) {
             reply(s.link(), s.xid(), s.op(), store.read(s.ctx(), s.op(), s.request()), s.receivedNanos());
         } else if (step instanceof Step.Identify s) {
@@ -185,6 +197,28 @@ final class BatchExecutor {
         } else {
             throw new AssertionError("unknown step " + step);
         }
+    }
+
+    /**
+     * Ensemble: whether this member leads and the session is owned by another member. ZooKeeper's
+     * leader checks the owner of every request it prepares (reads and pings of its own clients
+     * too); a follower serves those locally without the check.
+     */
+    private boolean movedAwayFromLeader(long sessionId) {
+        return replicated != null && sessionId != 0 && replicated.isLeader()
+                && store.ownedElsewhere(sessionId, replicated.myId());
+    }
+
+    /**
+     * A request of a session that re-attached to another server came through this one: as
+     * ZooKeeper, the connection closes without a reply (the client re-connects and finds its
+     * session on the server that owns it now).
+     */
+    private void movedAway(ClientLink link, long sessionId) {
+        LOG.log(System.Logger.Level.INFO, "Session 0x{0} moved to another server: closing the connection of {1}",
+                Long.toHexString(sessionId), link.remoteAddress());
+        outbox.complete(link);
+        outbox.closeAfter(link);
     }
 
     private void newSession(Step.NewSession s) {

@@ -174,6 +174,18 @@ final class BatchPlanner {
     }
 
     /**
+     * Ensemble: a claim of the sessions (re-)attached here: a touch that makes this server their
+     * owner at apply ({@link TouchSessionsTxn#claim}); their writes through another server fail
+     * with SESSIONMOVED from then on.
+     */
+    void planClaim(List<Long> sessionIds, List<Step> steps, List<StampedTxn> log) {
+        TxnHeader header = new TxnHeader(0, 0, stamper.lastZxid(), stamper.nowMs());
+        Txn txn = new TouchSessionsTxn(sessionIds, true);
+        log.add(new StampedTxn(header, txn));
+        steps.add(new Step.Touch(header, txn));
+    }
+
+    /**
      * The reaper's deleteContainer transactions (session 0, no reply) for the given paths,
      * planned before the batch's client requests; apply re-checks that each is still empty.
      */
@@ -266,13 +278,18 @@ final class BatchPlanner {
             // asks its leader the same way)
             state.sessionId = sessionId;
             attached.put(sessionId, link);
-            planTouch(List.of(sessionId), steps, log);
+            planClaim(List.of(sessionId), steps, log);
             steps.add(new Step.Revalidate(link, sessionId, r.passwd(), timeoutMs, r.hasReadOnly(), h.receivedNanos()));
             return;
         }
         if (valid) {
             state.sessionId = sessionId;
             attached.put(sessionId, link);
+            if (ensemble && !readOnly) {
+                // ownership moves here (ZooKeeper's follower revalidates with its leader, which
+                // records the new owner); the ConnectResponse waits for the claim's commit
+                planClaim(List.of(sessionId), steps, log);
+            }
         } else {
             state.closed = true;
         }
@@ -301,7 +318,7 @@ final class BatchPlanner {
         OpCode op = frame.opCode();
         long received = c.receivedNanos();
         switch (op) {
-            case PING -> steps.add(new Step.Ping(link, received));
+            case PING -> steps.add(new Step.Ping(link, state.sessionId, received));
             case AUTH -> planAuth(link, state, xid, (AuthPacket) frame.request(), received, steps);
             case SASL -> steps.add(new Step.Local(link, xid, op, ErrorCode.OK, new SetSASLResponse(null),
                     Step.ZxidKind.ZERO, false, received));

@@ -44,6 +44,16 @@ final class RestampingStore implements StateStore {
     }
 
     @Override
+    public void entryOrigin(long originId) {
+        inner.entryOrigin(originId);
+    }
+
+    @Override
+    public boolean ownedElsewhere(long sessionId, long myId) {
+        return inner.ownedElsewhere(sessionId, myId);
+    }
+
+    @Override
     public OpOutcome read(ReadContext ctx, OpCode op, Request request) {
         return inner.read(ctx, op, request);
     }

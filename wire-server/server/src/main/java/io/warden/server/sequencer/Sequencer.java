@@ -115,7 +115,7 @@ public final class Sequencer implements AutoCloseable {
         this.restamping = replicated != null ? new RestampingStore(store) : null;
         this.store = replicated != null ? restamping : store;
         this.planner = new BatchPlanner(settings, tracker, stamper, replicated != null);
-        this.executor = new BatchExecutor(this.store, tracker, ticker, settings.maxSnapshotEntries());
+        this.executor = new BatchExecutor(this.store, tracker, ticker, settings.maxSnapshotEntries(), replicated);
         if (replicated != null) {
             replicated.onCommitted(this::wake);
         }
@@ -298,6 +298,7 @@ public final class Sequencer implements AutoCloseable {
         executeReady();
         for (ReplicatedLog.Committed c = replicated.poll(); c != null; c = replicated.poll()) {
             restamping.entryTime(c.timeMs());
+            restamping.entryOrigin(c.originId());
             boolean own = c.originId() == replicated.myId() && c.incarnation() == replicated.incarnation();
             InFlight head = inFlight.peek();
             if (own && head != null && head.logged() && head.seq() < c.originSeq()) {

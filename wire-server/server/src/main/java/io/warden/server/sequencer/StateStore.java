@@ -23,6 +23,15 @@ public interface StateStore {
     /** Applies a stamped transaction (see {@link StateMachine#apply}). */
     OpOutcome apply(TxnHeader header, Txn txn);
 
+    /** Ensemble: the origin server of the committed entry applied next (see {@link StateMachine#entryOrigin}). */
+    default void entryOrigin(long originId) {
+    }
+
+    /** Whether the session is owned by a server other than {@code myId} (see {@link StateMachine#ownedElsewhere}). */
+    default boolean ownedElsewhere(long sessionId, long myId) {
+        return false;
+    }
+
     /** Answers a read (see {@link StateMachine#read}). */
     OpOutcome read(ReadContext ctx, OpCode op, Request request);
 
@@ -69,6 +78,16 @@ public interface StateStore {
             @Override
             public java.util.Optional<SessionInfo> session(long sessionId) {
                 return sm.session(sessionId);
+            }
+
+            @Override
+            public void entryOrigin(long originId) {
+                sm.entryOrigin(originId);
+            }
+
+            @Override
+            public boolean ownedElsewhere(long sessionId, long myId) {
+                return sm.ownedElsewhere(sessionId, myId);
             }
 
             @Override

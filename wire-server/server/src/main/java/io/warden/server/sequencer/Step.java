@@ -72,8 +72,8 @@ sealed interface Step {
     record Identify(ClientLink link, List<Id> identities) implements Step {
     }
 
-    /** A ping: reply xid -2 with the last zxid. */
-    record Ping(ClientLink link, long receivedNanos) implements Step {
+    /** A ping of the connection's session ({@code sessionId}): reply xid -2 with the last zxid. */
+    record Ping(ClientLink link, long sessionId, long receivedNanos) implements Step {
     }
 
     /** A reply decided without the state store (auth, sasl, whoAmI, errors), maybe then close. */

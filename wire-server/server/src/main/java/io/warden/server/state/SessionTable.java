@@ -11,7 +11,9 @@ import java.util.List;
  * TouchSessionsTxn naming it (0 until the first), so that an expiry decided before a
  * touch is skipped at apply, on every replica alike. It is not in snapshots: an expiry is
  * decided at a zxid at least that of every entry before it in the log, so only touches after the
- * snapshot (replayed from the log) can ever be after it.
+ * snapshot (replayed from the log) can ever be after it. Each session's owner
+ * ({@link SessionInfo#ownerId}, set by its createSession and by claims) is part of the
+ * {@link SessionInfo}, so it is in snapshots.
  *
  * <p>Thread-confined to the apply thread.
  */
@@ -31,6 +33,28 @@ final class SessionTable {
                 touchedZxid.merge(id, zxid, Math::max);
             }
         }
+    }
+
+    /** Records {@code originId} (a server id, 0 = none) as the owner of each listed live session. */
+    void claim(List<Long> sessionIds, long originId) {
+        if (originId == 0) {
+            return;
+        }
+        for (long id : sessionIds) {
+            SessionInfo session = sessions.get(id);
+            if (session != null) {
+                sessions.put(id, session.withOwner(originId));
+            }
+        }
+    }
+
+    /**
+     * Whether the session has a known owner other than {@code originId} (a server id; 0 = no
+     * origin, never moved).
+     */
+    boolean movedFrom(long sessionId, long originId) {
+        SessionInfo session = sessions.get(sessionId);
+        return originId != 0 && session != null && session.ownerId() != 0 && session.ownerId() != originId;
     }
 
     /** The session's last-touched zxid; 0 if no touch named it. */

@@ -71,6 +71,8 @@ public final class StateMachine {
     private final SetWatchesOp setWatches;
     private final Notifier notifier;
     private final ApplyContext ctx = new ApplyContext();
+    /** See {@link #entryOrigin}. */
+    private long entryOriginId;
     private long lastZxid;
 
     public StateMachine(StateConfig config) {
@@ -99,6 +101,9 @@ public final class StateMachine {
         if (txn instanceof TouchSessionsTxn touch) {
             // consumes no zxid: header.zxid() is the last one stamped before it
             sessions.touch(touch.sessionIds(), header.zxid());
+            if (touch.claim()) {
+                sessions.claim(touch.sessionIds(), entryOriginId);
+            }
             return done(lastZxid, EmptyResponse.INSTANCE, List.of());
         }
         if (header.zxid() <= lastZxid) {
@@ -110,6 +115,7 @@ public final class StateMachine {
             outcome = applyRequest(header, request);
         } else if (txn instanceof CreateSessionTxn create) {
             sessions.put(new SessionInfo(header.sessionId(), create.timeoutMs(), create.password()));
+            sessions.claim(List.of(header.sessionId()), entryOriginId);
             outcome = done(header.zxid(), EmptyResponse.INSTANCE, List.of());
         } else if (txn instanceof CloseSessionTxn close) {
             outcome = close.isExpiry() && sessions.lastTouchedZxid(header.sessionId()) > close.decidedAtZxid()
@@ -132,9 +138,32 @@ public final class StateMachine {
         return done(header.zxid(), EmptyResponse.INSTANCE, notifier.fire(ctx.changes, header.zxid()));
     }
 
+    /**
+     * Ensemble: the server whose log entry the following {@link #apply} calls come from (its
+     * myid), until changed; 0 (the default, standalone) means no origin: sessions get no owner
+     * and no write fails with SESSIONMOVED. Set before each committed entry, so that every replica
+     * applies the same entry with the same origin.
+     */
+    public void entryOrigin(long originId) {
+        entryOriginId = originId;
+    }
+
+    /**
+     * Whether the session's owner in replicated state is known and is not server {@code myId}
+     * (a read or ping for it on the ensemble's leader is refused, as ZooKeeper's leader does).
+     */
+    public boolean ownedElsewhere(long sessionId, long myId) {
+        return sessions.movedFrom(sessionId, myId);
+    }
+
     private OpOutcome applyRequest(TxnHeader header, RequestTxn txn) {
         ctx.reset(header, txn.identities(), sessions.contains(header.sessionId()), !watches.isEmpty());
         long zxid = header.zxid();
+        if (sessions.movedFrom(header.sessionId(), entryOriginId)) {
+            // the session re-attached to another server since: ZooKeeper's leader logs an error
+            // txn (a zxid consumed) and the origin closes the connection without a reply
+            return failed(ErrorCode.SESSIONMOVED, zxid);
+        }
         Request r = txn.request();
         OpCode op = txn.op();
         if (r instanceof EmptyRequest) {

@@ -51,7 +51,11 @@ import java.util.zip.CRC32C;
  *          | (type 4, undecodable)   op:int identities:vector&lt;Id&gt;
  *          | (type 5, touchSessions) count:int sessionId:long{count}            (version 2)
  *          | (type 6, expireSession) decidedAtZxid:long                         (version 2)
+ *          | (type 7, claimSessions) count:int sessionId:long{count}            (version 2)
  * </pre>
+ * Type 7 is a {@link TouchSessionsTxn} that claims ownership ({@link TouchSessionsTxn#claim}),
+ * only written by an ensemble member; it came after the version-2 layout without a version bump
+ * (a build without it refuses such a batch as an unknown type, as it would an unknown version).
  * Version 2 only added types 5 and 6 (a version-1 batch holds types 1-4 and is still read):
  * a {@link TouchSessionsTxn}, and an expiry's {@link CloseSessionTxn} with the zxid at which it
  * was decided (a client's closeSession stays type 2).
@@ -80,6 +84,8 @@ public final class TxnCodec {
     private static final byte REQUEST = 3;
     private static final byte UNDECODABLE_REQUEST = 4;
     private static final byte TOUCH_SESSIONS = 5;
+    /** A touch that also claims the sessions' ownership for the entry's origin (same body). */
+    private static final byte CLAIM_SESSIONS = 7;
     private static final byte EXPIRE_SESSION = 6;
     /** version + count + crc. */
     private static final int FRAMING_BYTES = 1 + 4 + 4;
@@ -134,7 +140,7 @@ public final class TxnCodec {
                 out.writeByte(CLOSE_SESSION);
             }
         } else if (txn instanceof TouchSessionsTxn touch) {
-            out.writeByte(TOUCH_SESSIONS);
+            out.writeByte(touch.claim() ? CLAIM_SESSIONS : TOUCH_SESSIONS);
             w.writeInt(touch.sessionIds().size());
             for (long id : touch.sessionIds()) {
                 w.writeLong(id);
@@ -220,7 +226,8 @@ public final class TxnCodec {
             case CLOSE_SESSION -> new CloseSessionTxn();
             case REQUEST -> readRequest(in);
             case UNDECODABLE_REQUEST -> readUndecodable(in);
-            case TOUCH_SESSIONS -> version >= 2 ? readTouch(in) : unknownType(type, version);
+            case TOUCH_SESSIONS -> version >= 2 ? readTouch(in, false) : unknownType(type, version);
+            case CLAIM_SESSIONS -> version >= 2 ? readTouch(in, true) : unknownType(type, version);
             case EXPIRE_SESSION -> version >= 2 ? readExpire(in) : unknownType(type, version);
             default -> unknownType(type, version);
         };
@@ -231,7 +238,7 @@ public final class TxnCodec {
         throw new CodecException("unknown txn type " + type + " in a version " + version + " batch");
     }
 
-    private static TouchSessionsTxn readTouch(WireReader in) {
+    private static TouchSessionsTxn readTouch(WireReader in, boolean claim) {
         int count = in.readCount(8);
         if (count <= 0 || count > TouchSessionsTxn.MAX_SESSIONS) {
             throw new CodecException("touch of " + count + " sessions");
@@ -240,7 +247,7 @@ public final class TxnCodec {
         for (int i = 0; i < count; i++) {
             ids.add(in.readLong());
         }
-        return new TouchSessionsTxn(ids);
+        return new TouchSessionsTxn(ids, claim);
     }
 
     private static CloseSessionTxn readExpire(WireReader in) {

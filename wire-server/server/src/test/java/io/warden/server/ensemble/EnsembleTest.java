@@ -1,6 +1,8 @@
 package io.warden.server.ensemble;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -317,6 +319,44 @@ class EnsembleTest {
         }
         try (RawClient c = session(leader)) {
             eventually("/eph deleted by the close", () -> stat(c, "/eph") == null);
+        }
+    }
+
+    @Test
+    void aWriteThroughTheServerASessionMovedAwayFromClosesTheConnectionAndIsNotApplied() throws Exception {
+        startEnsemble(3);
+        int leader = leader();
+        int home = follower(leader, -1);
+        try (RawClient old = session(home); RawClient moved = new RawClient(servers.get(leader).port())) {
+            ConnectResponse r = moved.connect(new ConnectRequest(0, 30_000, old.sessionId(), old.password(), false));
+            assertEquals(old.sessionId(), r.sessionId());
+            assertTrue(r.timeOut() > 0, "re-attached on the leader");
+            // the old connection stays open (ZooKeeper does not close it either) until it is used
+            old.socket().setSoTimeout(1000);
+            assertFalse(old.closedWithoutData(), "still open");
+            old.socket().setSoTimeout(RawClient.READ_TIMEOUT_MS);
+            // a read on a follower is served locally, as ZooKeeper's follower does
+            assertEquals(0, old.call(OpCode.EXISTS, new ExistsRequest("/", false)).header().err());
+            old.send(OpCode.CREATE, new CreateRequest("/moved", Bytes.utf8("x"), Acl.OPEN_ACL_UNSAFE, 0));
+            assertTrue(old.closedWithoutData(), "SESSIONMOVED: closed without a reply");
+            assertEquals(0, moved.call(OpCode.SYNC, new io.warden.protocol.request.SyncRequest("/")).header().err());
+            assertNull(stat(moved, "/moved"), "the write was not applied");
+            // the leader refuses a read of a session that moved to a follower
+            try (RawClient back = new RawClient(servers.get(home).port())) {
+                ConnectResponse again = back.connect(new ConnectRequest(0, 30_000, old.sessionId(), old.password(),
+                        false));
+                assertTrue(again.timeOut() > 0, "re-attached on the follower");
+                // once the leader has applied the claim (committed before the ConnectResponse)
+                eventually("the leader closes a moved session's read", () -> {
+                    try {
+                        moved.call(OpCode.EXISTS, new ExistsRequest("/", false));
+                        return false;
+                    } catch (IOException e) {
+                        return true;
+                    }
+                });
+                assertEquals(0, create(back, "/moved", "x", 0).header().err(), "the owner writes");
+            }
         }
     }
 

@@ -96,7 +96,7 @@ class InspectTest {
         Run r = inspect("inspect", "snapshot", snapshot.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
-        assertTrue(r.out().startsWith("Warden snapshot " + snapshot + "\nFormat version: 2\nLast zxid: 0x5\nLast term: 3\nLast log index: 9\n"
+        assertTrue(r.out().startsWith("Warden snapshot " + snapshot + "\nFormat version: 3\nLast zxid: 0x5\nLast term: 3\nLast log index: 9\n"
                 + "ZNode Details (count=7):\n"), r.out());
         Map<String, String> s = sections(r.out());
         assertEquals("/\n  cZxid = 0x0\n  ctime = 1970-01-01T00:00:00Z\n  mZxid = 0x0\n  mtime = 1970-01-01T00:00:00Z\n"

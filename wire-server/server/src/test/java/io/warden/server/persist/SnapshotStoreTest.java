@@ -133,13 +133,13 @@ class SnapshotStoreTest {
         Path file = store(1).save(history(3, 50).freeze()).path();
         byte[] b = Files.readAllBytes(file);
         ByteBuffer buf = ByteBuffer.wrap(b);
-        buf.putInt(4, 3);
+        buf.putInt(4, 4);
         CRC32C crc = new CRC32C();
         crc.update(b, 0, SnapshotFormat.HEADER_BYTES - 4);
         buf.putInt(SnapshotFormat.HEADER_BYTES - 4, (int) crc.getValue());
         Files.write(file, b);
         CorruptFileException e = assertThrows(CorruptFileException.class, () -> SnapshotReader.readHeader(file));
-        assertTrue(e.getMessage().endsWith("unsupported snapshot format version 3 (this build reads versions 1 and 2)"),
+        assertTrue(e.getMessage().endsWith("unsupported snapshot format version 4 (this build reads versions 1 to 3)"),
                 e.getMessage());
         Files.writeString(file, "not a snapshot at all, but long enough for a header");
         e = assertThrows(CorruptFileException.class, () -> SnapshotReader.readHeader(file));
@@ -154,8 +154,18 @@ class SnapshotStoreTest {
         assertEquals(0, info.lastZxid());
         assertEquals(0, info.lastTerm());
         SnapshotInfo withTerm = store(1).save(fresh.freeze(), 7, 9);
-        assertEquals(new SnapshotHeader(2, 0, 7, 9, 4, 0), SnapshotReader.readHeader(withTerm.path()));
+        assertEquals(new SnapshotHeader(3, 0, 7, 9, 4, 0), SnapshotReader.readHeader(withTerm.path()));
         assertSameState(fresh, SnapshotReader.load(info.path(), RandomHistory.config(), 1000));
+        // a version-2 file (no session owners; this one has no sessions, so only its header differs) loads
+        byte[] b = Files.readAllBytes(withTerm.path());
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        buf.putInt(4, SnapshotFormat.VERSION_2);
+        CRC32C crc = new CRC32C();
+        crc.update(b, 0, SnapshotFormat.HEADER_BYTES - 4);
+        buf.putInt(SnapshotFormat.HEADER_BYTES - 4, (int) crc.getValue());
+        Files.write(withTerm.path(), b);
+        assertEquals(new SnapshotHeader(2, 0, 7, 9, 4, 0), SnapshotReader.readHeader(withTerm.path()));
+        assertSameState(fresh, SnapshotReader.load(withTerm.path(), RandomHistory.config(), 1000));
     }
 
     @Test

@@ -45,7 +45,8 @@ class TxnCodecTest {
                 case 1 -> new CloseSessionTxn();
                 case 7 -> new CloseSessionTxn(r.chance(5) ? 0 : r.anyLong() & Long.MAX_VALUE);
                 case 8 -> new TouchSessionsTxn(r.chance(5) ? List.of(r.anyLong())
-                        : java.util.stream.LongStream.range(0, r.nextInt(1, 40)).map(x -> r.anyLong()).boxed().toList());
+                        : java.util.stream.LongStream.range(0, r.nextInt(1, 40)).map(x -> r.anyLong()).boxed().toList(),
+                        r.chance(50));
                 case 2 -> new RequestTxn(r.pick(OpCode.values()), EmptyRequest.INSTANCE, List.of(r.id()));
                 default -> {
                     OpCode op = LOGGABLE.get(r.nextInt(LOGGABLE.size()));
