@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.server.ensemble.EnsembleConfig;
+import io.warden.server.testing.FreePorts;
 import io.warden.server.testing.RawClient;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -29,27 +29,9 @@ class GroupOfOneTest {
     @TempDir
     Path dir;
 
-    private static int[] freePorts(int n) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[n];
-        int[] ports = new int[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                sockets[i] = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                ports[i] = sockets[i].getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : sockets) {
-                if (s != null) {
-                    s.close();
-                }
-            }
-        }
-        return ports;
-    }
-
     @Test
     void ratisOnThePeerPortAndClientsOnTheLinesClientPort() throws Exception {
-        int[] ports = freePorts(3);
+        int[] ports = FreePorts.pick(3);
         Files.writeString(dir.resolve("myid"), "1\n");
         Path cfg = dir.resolve("zoo.cfg");
         Files.writeString(cfg, "dataDir=" + dir + "\ntickTime=2000\ninitLimit=5\nsyncLimit=2\nstandaloneEnabled=false\n"

@@ -18,10 +18,9 @@ import io.warden.server.ServerConfig;
 import io.warden.server.WardenServer;
 import io.warden.server.ZooCfg;
 import io.warden.server.raft.EnsembleLog;
+import io.warden.server.testing.FreePorts;
 import io.warden.server.testing.RawClient;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,28 +57,10 @@ class EnsembleSnapshotInstallTest {
         }
     }
 
-    private static int[] freePorts(int n) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[n];
-        int[] ports = new int[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                sockets[i] = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                ports[i] = sockets[i].getLocalPort();
-            }
-        } finally {
-            for (ServerSocket s : sockets) {
-                if (s != null) {
-                    s.close();
-                }
-            }
-        }
-        return ports;
-    }
-
     /** Three members, snapshots every 4 transactions; returns once one leads and all serve. */
     private void startEnsemble() throws Exception {
         int n = 3;
-        int[] ports = freePorts(3 * n);
+        int[] ports = FreePorts.pick(3 * n);
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < n; i++) {
             lines.append("server.").append(i + 1).append("=127.0.0.1:").append(ports[3 * i]).append(':')
