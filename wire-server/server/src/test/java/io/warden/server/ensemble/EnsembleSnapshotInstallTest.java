@@ -1,32 +1,25 @@
 package io.warden.server.ensemble;
 
+import static io.warden.server.testing.InJvmEnsemble.create;
+import static io.warden.server.testing.InJvmEnsemble.stat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.protocol.OpCode;
-import io.warden.protocol.data.Acl;
 import io.warden.protocol.data.Bytes;
 import io.warden.protocol.data.Stat;
 import io.warden.protocol.request.ConnectRequest;
-import io.warden.protocol.request.CreateRequest;
-import io.warden.protocol.request.ExistsRequest;
 import io.warden.protocol.request.GetDataRequest;
-import io.warden.protocol.response.ExistsResponse;
 import io.warden.protocol.response.GetDataResponse;
 import io.warden.protocol.response.ReplyFrame;
-import io.warden.server.ServerConfig;
-import io.warden.server.WardenServer;
-import io.warden.server.ZooCfg;
 import io.warden.server.raft.EnsembleLog;
-import io.warden.server.testing.FreePorts;
+import io.warden.server.testing.InJvmEnsemble;
 import io.warden.server.testing.RawClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -47,88 +40,31 @@ class EnsembleSnapshotInstallTest {
     @TempDir
     Path dir;
 
-    private final List<WardenServer> servers = new ArrayList<>();
-    private final List<ServerConfig> configs = new ArrayList<>();
+    private InJvmEnsemble ensemble;
 
     @AfterEach
     void closeAll() {
-        for (WardenServer s : servers) {
-            s.close();
+        if (ensemble != null) {
+            ensemble.close();
         }
     }
 
     /** Three members, snapshots every 4 transactions; returns once one leads and all serve. */
     private void startEnsemble() throws Exception {
-        int n = 3;
-        int[] ports = FreePorts.pick(3 * n);
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            lines.append("server.").append(i + 1).append("=127.0.0.1:").append(ports[3 * i]).append(':')
-                    .append(ports[3 * i + 1]).append(";127.0.0.1:").append(ports[3 * i + 2]).append('\n');
-        }
-        for (int i = 0; i < n; i++) {
-            Path data = dir.resolve("s" + (i + 1));
-            Files.createDirectories(data);
-            Files.writeString(data.resolve("myid"), (i + 1) + "\n");
-            Path cfg = data.resolve("zoo.cfg");
-            Files.writeString(cfg, "dataDir=" + data + "\ntickTime=500\ninitLimit=10\nsyncLimit=5\n"
-                    + "4lw.commands.whitelist=*\nsnapCount=4\n"
-                    + "minSessionTimeout=4000\nmaxSessionTimeout=120000\n"
-                    + "warden.electionTimeoutMinMs=800\nwarden.electionTimeoutMaxMs=1600\n" + lines);
-            ServerConfig config = ZooCfg.parseArgs(List.of(cfg.toString()), Map.of()).config();
-            configs.add(config);
-            servers.add(WardenServer.start(config));
-        }
-        leader();
-        eventually("every member serves", () -> servers.stream().allMatch(s -> s.ensembleStatus().view().serving()));
+        ensemble = InJvmEnsemble.builder(dir).members(3).extraCfg("snapCount=4\n").maxSessionTimeoutMs(120_000)
+                .waitMs(WAIT_NANOS / 1_000_000).start();
     }
 
     private static void eventually(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        Exception last = null;
-        while (System.nanoTime() - deadline < 0) {
-            try {
-                if (condition.call()) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("not within 60 s: " + what, last);
+        InJvmEnsemble.eventually(what, WAIT_NANOS / 1_000_000, condition);
     }
 
     private int leader() throws Exception {
-        int[] found = {-1};
-        eventually("a leader", () -> {
-            for (int i = 0; i < servers.size(); i++) {
-                if (servers.get(i).isRunning() && servers.get(i).ensembleStatus().view().isLeader()) {
-                    found[0] = i;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return found[0];
+        return ensemble.leader();
     }
 
     private RawClient session(int server) throws Exception {
-        RawClient[] c = {null};
-        eventually("a session on server " + (server + 1), () -> {
-            c[0] = RawClient.session(servers.get(server).port());
-            return true;
-        });
-        return c[0];
-    }
-
-    private static ReplyFrame create(RawClient c, String path, String data, int flags) throws IOException {
-        return c.call(OpCode.CREATE, new CreateRequest(path, Bytes.utf8(data), Acl.OPEN_ACL_UNSAFE, flags));
-    }
-
-    private static Stat stat(RawClient c, String path) throws IOException {
-        ReplyFrame f = c.call(OpCode.EXISTS, new ExistsRequest(path, false));
-        return f.header().err() == 0 ? ((ExistsResponse) f.response()).stat() : null;
+        return ensemble.session(server);
     }
 
     private static String data(RawClient c, String path) throws IOException {
@@ -176,7 +112,7 @@ class EnsembleSnapshotInstallTest {
     }
 
     private long installs(int member) {
-        return ((EnsembleLog) servers.get(member).ensembleStatus()).snapshotsInstalled();
+        return ((EnsembleLog) ensemble.server(member).ensembleStatus()).snapshotsInstalled();
     }
 
     private static String value(int i) {
@@ -204,12 +140,12 @@ class EnsembleSnapshotInstallTest {
             assertEquals(sessionId, stat(c, ephemeral).ephemeralOwner(), "the ephemeral and its owner");
         }
         eventually("the session is known on member " + (member + 1), () -> RawClient.fourLetterWord(
-                servers.get(member).port(), "dump").contains("0x" + Long.toHexString(sessionId)));
+                ensemble.server(member).port(), "dump").contains("0x" + Long.toHexString(sessionId)));
         // a write through the member after the install: the same zxid everywhere
         try (RawClient c = session(member)) {
             ReplyFrame f = create(c, "/after" + member, "a", 0);
             assertEquals(0, f.header().err());
-            for (int i = 0; i < servers.size(); i++) {
+            for (int i = 0; i < ensemble.size(); i++) {
                 int m = i;
                 try (RawClient o = session(m)) {
                     eventually("/after" + member + " on " + (m + 1), () -> {
@@ -240,7 +176,7 @@ class EnsembleSnapshotInstallTest {
         int wiped = (leader + 2) % 3;
         // a session that outlives everything below (2 min), with an ephemeral
         long sessionId;
-        try (RawClient c = new RawClient(servers.get(leader).port())) {
+        try (RawClient c = new RawClient(ensemble.server(leader).port())) {
             assertTrue(c.connect(new ConnectRequest(0, 120_000, 0, Bytes.wrapOwned(new byte[16]), false))
                     .timeOut() > 0);
             sessionId = c.sessionId();
@@ -252,7 +188,7 @@ class EnsembleSnapshotInstallTest {
                 return stat(c, "/w9") != null;
             }
         });
-        servers.get(lagging).close();
+        ensemble.server(lagging).close();
         // the closed member's log ends at or before the leader's last entry, which lies in the
         // leader's newest segment now: once that one is purged, only a snapshot can help
         long newestStart = -1;
@@ -286,13 +222,13 @@ class EnsembleSnapshotInstallTest {
         assertTrue(segments(leader).size() <= 4, "segments purged: " + segments(leader));
 
         // the member restarts on its old data: its log ends before the leader's first entry
-        servers.set(lagging, WardenServer.start(configs.get(lagging)));
+        ensemble.restart(lagging);
         long installMs = caughtUp(lagging, leader, writes, sessionId, "/eph");
         System.out.printf("restarted member caught up through the snapshot in %d ms%n", installMs);
         assertTrue(installs(lagging) >= 1, "caught up through a snapshot install");
 
         // a member on a wiped dataDir (same myid)
-        servers.get(wiped).close();
+        ensemble.server(wiped).close();
         Path data = dir.resolve("s" + (wiped + 1));
         try (Stream<Path> files = Files.walk(data)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -303,7 +239,7 @@ class EnsembleSnapshotInstallTest {
             }
         }
         n = writeMany(leader, n, 10);
-        servers.set(wiped, WardenServer.start(configs.get(wiped)));
+        ensemble.restart(wiped);
         long wipedMs = caughtUp(wiped, leader, n, sessionId, "/eph");
         System.out.printf("wiped member caught up through the snapshot in %d ms%n", wipedMs);
         assertTrue(installs(wiped) >= 1, "caught up through a snapshot install");

@@ -1,5 +1,7 @@
 package io.warden.server.ensemble;
 
+import static io.warden.server.testing.InJvmEnsemble.create;
+import static io.warden.server.testing.InJvmEnsemble.stat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,14 +22,12 @@ import io.warden.protocol.request.GetDataRequest;
 import io.warden.protocol.request.SetDataRequest;
 import io.warden.protocol.request.SyncRequest;
 import io.warden.protocol.response.ConnectResponse;
-import io.warden.protocol.response.ExistsResponse;
 import io.warden.protocol.response.GetDataResponse;
 import io.warden.protocol.response.ReplyFrame;
 import io.warden.protocol.response.WatcherEvent;
 import io.warden.server.ServerConfig;
 import io.warden.server.WardenServer;
-import io.warden.server.ZooCfg;
-import io.warden.server.testing.FreePorts;
+import io.warden.server.testing.InJvmEnsemble;
 import io.warden.server.testing.RawClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +35,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,13 +53,12 @@ class EnsembleTest {
     @TempDir
     Path dir;
 
-    private final List<WardenServer> servers = new ArrayList<>();
-    private final List<ServerConfig> configs = new ArrayList<>();
+    private InJvmEnsemble ensemble;
 
     @AfterEach
     void closeAll() {
-        for (WardenServer s : servers) {
-            s.close();
+        if (ensemble != null) {
+            ensemble.close();
         }
     }
 
@@ -73,103 +71,32 @@ class EnsembleTest {
     }
 
     /**
-     * Starts {@code n} members from zoo.cfg files (tickTime 500 ms, elections 0.8-1.6 s, a member
-     * without leader contact for {@code minSessionTimeoutMs} stops serving); returns once one leads
-     * and all serve.
+     * Starts {@code n} members (tickTime 500 ms, elections 0.8-1.6 s, a member without leader
+     * contact for {@code minSessionTimeoutMs} stops serving); returns once one leads and all serve.
      */
     private void startEnsemble(int n, int minSessionTimeoutMs, String extraCfg) throws Exception {
-        int[] ports = FreePorts.pick(3 * n);
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            lines.append("server.").append(i + 1).append("=127.0.0.1:").append(ports[3 * i]).append(':')
-                    .append(ports[3 * i + 1]).append(";127.0.0.1:").append(ports[3 * i + 2]).append('\n');
-        }
-        for (int i = 0; i < n; i++) {
-            Path data = dir.resolve("s" + (i + 1));
-            Files.createDirectories(data);
-            Files.writeString(data.resolve("myid"), (i + 1) + "\n");
-            Path cfg = data.resolve("zoo.cfg");
-            Files.writeString(cfg, "dataDir=" + data + "\ntickTime=500\ninitLimit=10\nsyncLimit=5\n"
-                    + "4lw.commands.whitelist=*\n" + extraCfg
-                    + "minSessionTimeout=" + minSessionTimeoutMs + "\nmaxSessionTimeout=60000\n"
-                    + "warden.electionTimeoutMinMs=800\nwarden.electionTimeoutMaxMs=1600\n" + lines);
-            ServerConfig config = ZooCfg.parseArgs(List.of(cfg.toString()), Map.of()).config();
-            configs.add(config);
-            servers.add(WardenServer.start(config));
-        }
-        leader();
-        eventually("every member serves", () -> servers.stream().allMatch(s -> s.ensembleStatus().view().serving()));
+        ensemble = InJvmEnsemble.builder(dir).members(n).minSessionTimeoutMs(minSessionTimeoutMs).extraCfg(extraCfg)
+                .waitMs(WAIT_NANOS / 1_000_000).start();
     }
 
     private static void eventually(String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + WAIT_NANOS;
-        Exception last = null;
-        while (System.nanoTime() - deadline < 0) {
-            try {
-                if (condition.call()) {
-                    return;
-                }
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("not within 30 s: " + what, last);
+        InJvmEnsemble.eventually(what, WAIT_NANOS / 1_000_000, condition);
     }
 
-    /** The index of the leading member (waits for one). */
     private int leader() throws Exception {
-        int[] found = {-1};
-        eventually("a leader", () -> {
-            for (int i = 0; i < servers.size(); i++) {
-                if (servers.get(i).isRunning() && servers.get(i).ensembleStatus().view().isLeader()) {
-                    found[0] = i;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return found[0];
+        return ensemble.leader();
     }
 
     private int follower(int leader, int skip) {
-        for (int i = 0; i < servers.size(); i++) {
-            if (i != leader && i != skip && servers.get(i).isRunning()) {
-                return i;
-            }
-        }
-        throw new AssertionError("no follower");
+        return ensemble.follower(leader, skip);
     }
 
-    /** A new session on a member (retried while the member refuses: not serving yet). */
     private RawClient session(int server) throws Exception {
-        RawClient[] c = {null};
-        eventually("a session on server " + (server + 1), () -> {
-            c[0] = RawClient.session(servers.get(server).port());
-            return true;
-        });
-        return c[0];
+        return ensemble.session(server);
     }
 
-    private static ReplyFrame create(RawClient c, String path, String data, int flags) throws IOException {
-        return c.call(OpCode.CREATE, new CreateRequest(path, Bytes.utf8(data), Acl.OPEN_ACL_UNSAFE, flags));
-    }
-
-    private static Stat stat(RawClient c, String path) throws IOException {
-        ReplyFrame f = c.call(OpCode.EXISTS, new ExistsRequest(path, false));
-        return f.header().err() == 0 ? ((ExistsResponse) f.response()).stat() : null;
-    }
-
-    /** Waits until {@code path} has stat {@code expected} when read on every running member. */
     private void sameEverywhere(String path, Stat expected) throws Exception {
-        for (int i = 0; i < servers.size(); i++) {
-            if (!servers.get(i).isRunning()) {
-                continue;
-            }
-            try (RawClient c = session(i)) {
-                eventually(path + " on server " + (i + 1), () -> expected.equals(stat(c, path)));
-            }
-        }
+        ensemble.sameEverywhere(path, expected);
     }
 
     @Test
@@ -178,7 +105,7 @@ class EnsembleTest {
         int leader = leader();
         int follower = follower(leader, -1);
         try (RawClient c = session(follower)) {
-            assertEquals(servers.get(follower).ensembleStatus().view().myId(), c.sessionId() >>> 56,
+            assertEquals(ensemble.server(follower).ensembleStatus().view().myId(), c.sessionId() >>> 56,
                     "session ids carry the myid of the server that created them");
             ReplyFrame created = create(c, "/a", "x", 0);
             assertEquals(0, created.header().err());
@@ -254,18 +181,18 @@ class EnsembleTest {
             password = c.password();
             assertEquals(0, create(c, "/watched", "0", 0).header().err());
             lastZxid = create(c, "/eph", "e", 1).header().zxid();
-            servers.get(home).close();
+            ensemble.server(home).close();
         }
         // a change the client misses while it moves
         try (RawClient w = session(leader)) {
             assertEquals(0, w.call(OpCode.SET_DATA, new SetDataRequest("/watched", Bytes.utf8("1"), -1)).header()
                     .err());
         }
-        try (RawClient c = new RawClient(servers.get(other).port())) {
+        try (RawClient c = new RawClient(ensemble.server(other).port())) {
             // the other server may not have applied lastZxid yet: then it closes the socket and the
             // client tries again (as ZooKeeper's clients do)
             eventually("re-attached", () -> {
-                try (RawClient probe = new RawClient(servers.get(other).port())) {
+                try (RawClient probe = new RawClient(ensemble.server(other).port())) {
                     ConnectResponse r = probe.connect(new ConnectRequest(lastZxid, 30_000, sessionId, password,
                             false));
                     return r.timeOut() > 0;
@@ -308,7 +235,7 @@ class EnsembleTest {
         startEnsemble(3);
         int leader = leader();
         int home = follower(leader, -1);
-        try (RawClient old = session(home); RawClient moved = new RawClient(servers.get(leader).port())) {
+        try (RawClient old = session(home); RawClient moved = new RawClient(ensemble.server(leader).port())) {
             ConnectResponse r = moved.connect(new ConnectRequest(0, 30_000, old.sessionId(), old.password(), false));
             assertEquals(old.sessionId(), r.sessionId());
             assertTrue(r.timeOut() > 0, "re-attached on the leader");
@@ -323,7 +250,7 @@ class EnsembleTest {
             assertEquals(0, moved.call(OpCode.SYNC, new io.warden.protocol.request.SyncRequest("/")).header().err());
             assertNull(stat(moved, "/moved"), "the write was not applied");
             // the leader refuses a read of a session that moved to a follower
-            try (RawClient back = new RawClient(servers.get(home).port())) {
+            try (RawClient back = new RawClient(ensemble.server(home).port())) {
                 ConnectResponse again = back.connect(new ConnectRequest(0, 30_000, old.sessionId(), old.password(),
                         false));
                 assertTrue(again.timeOut() > 0, "re-attached on the follower");
@@ -354,7 +281,7 @@ class EnsembleTest {
                 acked.add("/before" + i);
             }
             long t0 = System.nanoTime();
-            servers.get(leader).close();
+            ensemble.server(leader).close();
             int newLeader = leader();
             long electedMs = (System.nanoTime() - t0) / 1_000_000;
             assertNotEquals(leader, newLeader);
@@ -371,8 +298,8 @@ class EnsembleTest {
             System.out.println("[ensemble] leader closed: new leader after " + electedMs + " ms, first write after "
                     + firstWriteMs + " ms");
         }
-        for (int i = 0; i < servers.size(); i++) {
-            if (servers.get(i).isRunning()) {
+        for (int i = 0; i < ensemble.size(); i++) {
+            if (ensemble.server(i).isRunning()) {
                 try (RawClient c = session(i)) {
                     for (String p : acked) {
                         eventually(p + " on server " + (i + 1), () -> stat(c, p) != null);
@@ -388,7 +315,7 @@ class EnsembleTest {
         int leader = leader();
         int home = follower(leader, -1);
         long sessionId;
-        try (RawClient c = new RawClient(servers.get(home).port())) {
+        try (RawClient c = new RawClient(ensemble.server(home).port())) {
             ConnectResponse r = c.connect(new ConnectRequest(0, 4_000, 0, Bytes.wrapOwned(new byte[16]), false));
             sessionId = r.sessionId();
             assertEquals(0, create(c, "/vanishing", "v", 1).header().err());
@@ -397,12 +324,12 @@ class EnsembleTest {
         try (RawClient c = session(leader)) {
             eventually("the session expired", () -> stat(c, "/vanishing") == null);
         }
-        for (int i = 0; i < servers.size(); i++) {
+        for (int i = 0; i < ensemble.size(); i++) {
             try (RawClient c = session(i)) {
                 eventually("/vanishing gone on server " + (i + 1), () -> stat(c, "/vanishing") == null);
             }
             int server = i;
-            eventually("session forgotten on server " + (i + 1), () -> !hasSession(servers.get(server), sessionId));
+            eventually("session forgotten on server " + (i + 1), () -> !hasSession(ensemble.server(server), sessionId));
         }
     }
 
@@ -414,20 +341,20 @@ class EnsembleTest {
         int other = follower(leader, lonely);
         try (RawClient c = session(lonely)) {
             assertEquals(0, create(c, "/kept", "k", 0).header().err());
-            servers.get(leader).close();
-            servers.get(other).close();
+            ensemble.server(leader).close();
+            ensemble.server(other).close();
             // no leader contact for minSessionTimeout (4 s): the client is disconnected
             assertTrue(c.closedEventually(), "the client's connection is closed");
         }
-        eventually("not serving", () -> !servers.get(lonely).ensembleStatus().view().serving());
-        try (RawClient refused = new RawClient(servers.get(lonely).port())) {
+        eventually("not serving", () -> !ensemble.server(lonely).ensembleStatus().view().serving());
+        try (RawClient refused = new RawClient(ensemble.server(lonely).port())) {
             refused.write(RawClient.encode(new ConnectRequest(0, 30_000, 0, Bytes.wrapOwned(new byte[16]), false)));
             assertTrue(refused.closedWithoutData(), "a new client is refused while not serving");
         }
         // a member restarts on its data: a leader again, the lonely member serves again
-        servers.set(other, WardenServer.start(configs.get(other)));
+        ensemble.restart(other);
         leader();
-        eventually("serving again", () -> servers.get(lonely).ensembleStatus().view().serving());
+        eventually("serving again", () -> ensemble.server(lonely).ensembleStatus().view().serving());
         try (RawClient c = session(lonely)) {
             assertTrue(stat(c, "/kept") != null);
             assertEquals(0, create(c, "/later", "l", 0).header().err());
@@ -480,16 +407,14 @@ class EnsembleTest {
             lastZxid = create(c, "/r-eph", "e", 1).header().zxid();
             before = stat(c, "/r9");
         }
-        for (WardenServer s : servers) {
-            s.close();
-        }
-        for (int i = 1; i <= servers.size(); i++) {
+        ensemble.close();
+        for (int i = 1; i <= ensemble.size(); i++) {
             try (var files = Files.list(dir.resolve("s" + i).resolve(WardenServer.SNAPSHOT_DIR))) {
                 assertTrue(files.findAny().isPresent(), "member " + i + " wrote a snapshot");
             }
         }
-        for (int i = 0; i < servers.size(); i++) {
-            servers.set(i, WardenServer.start(configs.get(i)));
+        for (int i = 0; i < ensemble.size(); i++) {
+            ensemble.restart(i);
         }
         leader();
         sameEverywhere("/r9", before);
@@ -497,7 +422,7 @@ class EnsembleTest {
         // writes go on. A connection loss (a member that stops serving after a stall of the loaded
         // machine) is retried; an invalid session is a failure.
         eventually("re-attached and wrote after the restart", () -> {
-            try (RawClient c = new RawClient(servers.get(0).port())) {
+            try (RawClient c = new RawClient(ensemble.server(0).port())) {
                 assertTrue(c.connect(new ConnectRequest(lastZxid, 30_000, sessionId, password, false)).timeOut() > 0,
                         "the session survived the restart");
                 assertEquals(sessionId, stat(c, "/r-eph").ephemeralOwner());
@@ -519,7 +444,7 @@ class EnsembleTest {
         startEnsemble(3);
         int leader = leader();
         int lagging = follower(leader, -1);
-        servers.get(lagging).close();
+        ensemble.server(lagging).close();
         long sessionId;
         Bytes password;
         try (RawClient c = session(leader)) {
@@ -529,11 +454,11 @@ class EnsembleTest {
                 create(c, "/lag" + i, "x", 0);
             }
         }
-        servers.set(lagging, WardenServer.start(configs.get(lagging)));
+        ensemble.restart(lagging);
         // at once, before it has caught up (lastZxidSeen 0: the client never read a zxid): the
         // member must not call the session expired
         eventually("re-attached on the restarted member", () -> {
-            try (RawClient c = new RawClient(servers.get(lagging).port())) {
+            try (RawClient c = new RawClient(ensemble.server(lagging).port())) {
                 ConnectResponse r = c.connect(new ConnectRequest(0, 30_000, sessionId, password, false));
                 assertTrue(r.timeOut() > 0, "the session is valid on a member that lagged behind its creation");
                 assertEquals(sessionId, r.sessionId());
@@ -554,7 +479,7 @@ class EnsembleTest {
             assertEquals(0, create(c, "/five", "5", 0).header().err());
             sameEverywhere("/five", stat(c, "/five"));
         }
-        servers.get(leader).close();
+        ensemble.server(leader).close();
         int next = leader();
         try (RawClient c = session(follower(next, -1))) {
             assertEquals(0, create(c, "/five-after", "5", 0).header().err());
@@ -587,9 +512,7 @@ class EnsembleTest {
         long[] standalone;
         try (WardenServer single = WardenServer.start(ServerConfig.builder().dataDir(dir.resolve("single"))
                 .clientPortAddress("127.0.0.1").clientPort(0).build())) {
-            servers.add(single);
-            standalone = writes(0, "/x", 100);
-            servers.clear();
+            standalone = writes(RawClient.session(single.port()), "/x", 100);
         }
         startEnsemble(3);
         int leader = leader();
@@ -611,8 +534,13 @@ class EnsembleTest {
     }
 
     private long[] writes(int server, String prefix, int n) throws Exception {
+        return writes(session(server), prefix, n);
+    }
+
+    /** Latencies of {@code n} creates through {@code client}, which is closed after. */
+    private static long[] writes(RawClient client, String prefix, int n) throws Exception {
         long[] out = new long[n];
-        try (RawClient c = session(server)) {
+        try (RawClient c = client) {
             for (int i = 0; i < n; i++) {
                 long t = System.nanoTime();
                 assertEquals(0, create(c, prefix + i, "x", 0).header().err());
