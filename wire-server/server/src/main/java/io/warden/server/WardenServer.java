@@ -178,10 +178,6 @@ public final class WardenServer implements AutoCloseable {
      */
     private static WardenServer startMember(ServerConfig config, ServerEnv env) throws IOException {
         EnsembleConfig ensemble = config.ensemble();
-        if (!ensemble.observers().isEmpty()) {
-            throw new ConfigException("observers are not yet supported by Warden ensembles (issue #6): remove the "
-                    + ":observer server lines or make them participants");
-        }
         if (ensemble.myId() < 1 || ensemble.myId() > 255) {
             throw new ConfigException("myid must be between 1 and 255 in an ensemble (it is the top byte of "
                     + "session ids), not " + ensemble.myId());

@@ -1,11 +1,8 @@
 package io.warden.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.warden.server.ensemble.EnsembleConfig;
 import io.warden.server.testing.FreePorts;
 import io.warden.server.testing.RawClient;
 import java.net.InetAddress;
@@ -54,18 +51,5 @@ class GroupOfOneTest {
                 assertEquals(ports[1], election.getLocalPort());
             }
         }
-    }
-
-    @Test
-    void aProgrammaticStartWithObserversIsRefused() throws Exception {
-        Files.writeString(dir.resolve("myid"), "1\n");
-        EnsembleConfig three = io.warden.server.ensemble.EnsembleParser.parse(Map.of("initLimit", "5", "syncLimit",
-                "2", "server.1", "127.0.0.1:2888:3888", "server.2", "127.0.0.1:2889:3889", "server.3",
-                "127.0.0.1:2890:3890:observer"), dir, new java.util.ArrayList<>());
-        ServerConfig config = ServerConfig.builder().dataDir(dir.resolve("data")).clientPort(0)
-                .clientPortAddress("127.0.0.1").ensemble(three).build();
-        ConfigException e = assertThrows(ConfigException.class, () -> WardenServer.start(config));
-        assertTrue(e.getMessage().startsWith("observers are not yet supported by Warden ensembles"), e.getMessage());
-        assertFalse(Files.exists(dir.resolve("data")), "refused before anything is created");
     }
 }

@@ -82,12 +82,12 @@ class MainTest {
         // without myid: ZooKeeper's error (never a standalone server)
         Files.writeString(cfg, "dataDir=" + dir + "\nclientPort=0\ninitLimit=5\nsyncLimit=2\n" + servers);
         assertOneLine(run(Map.of(), cfg.toString()), 2, "warden-server: myid file is missing");
-        // observers are not implemented yet: refused before anything starts
-        Files.writeString(dir.resolve("myid"), "2\n");
+        // a myid that cannot be a session id's top byte (an observer's too): refused before anything starts
+        Files.writeString(dir.resolve("myid"), "300\n");
         Files.writeString(cfg, "dataDir=" + dir + "\ntickTime=2000\ninitLimit=5\nsyncLimit=2\n"
                 + "server.1=127.0.0.1:2888:3888:participant;2181\nserver.2=127.0.0.1:2889:3889:participant;2182\n"
-                + "server.3=127.0.0.1:2890:3890:observer;2183\n");
-        assertOneLine(run(Map.of(), cfg.toString()), 2, "observers are not yet supported by Warden ensembles");
+                + "server.300=127.0.0.1:2890:3890:observer;2183\n");
+        assertOneLine(run(Map.of(), cfg.toString()), 2, "warden-server: myid must be between 1 and 255");
         assertFalse(Files.exists(dir.resolve("version-2")) || Files.exists(dir.resolve("raft-ensemble")),
                 "refused before anything is created");
         // from a dynamicConfigFile too: myid 4 is not listed

@@ -35,6 +35,7 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RaftPeerRole;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
@@ -82,7 +83,11 @@ import org.apache.ratis.util.TimeDuration;
  * as a ZooKeeper follower that resyncs with its leader) and the apply thread loads the installed
  * snapshot into the tree ({@link #poll}) before any later entry, then re-tracks the sessions
  * ({@link #onStateReloaded}).
- * Observers (Ratis listeners) are not implemented yet: {@link #open} refuses them.
+ *
+ * <p>Observers ({@code :observer} server lines) are Ratis listeners: in the group with the startup
+ * role {@code LISTENER}, they receive and apply the log, serve reads, watches and sync, and
+ * forward writes through their RaftClient as followers do, but never vote, never lead and never
+ * count for the majority. An observer serves while it hears from a leader, as a follower.
  *
  * <p>Thread-safe: {@link #append}, {@link #poll}, {@link #applied} on the apply thread; the rest
  * from any thread.
@@ -168,14 +173,9 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
      * elects a leader once a majority runs; committed entries then reach the apply thread).
      *
      * @throws IOException if the storage cannot be used or the peer not started
-     * @throws io.warden.server.ConfigException if the ensemble has observers (not implemented)
      */
     public static EnsembleLog open(Settings settings, EnsembleConfig ensemble, Ticker ticker, InstantSource clock)
             throws IOException {
-        if (!ensemble.observers().isEmpty()) {
-            throw new io.warden.server.ConfigException("observers are not yet supported by Warden ensembles "
-                    + "(issue #6): remove the :observer server lines or make them participants");
-        }
         EnsembleMember self = ensemble.self().orElseThrow(() -> new io.warden.server.ConfigException(
                 "My id " + ensemble.myId() + " not in the peer list"));
         Files.createDirectories(settings.logDir());
@@ -192,10 +192,20 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
                 snapshotPosition = TermIndex.valueOf(h.lastTerm(), h.lastIndex());
             }
         }
+        // Observers are Ratis listeners: in the group with startup role LISTENER, Ratis keeps them
+        // out of the voting configuration (ServerState builds its conf from the FOLLOWER peers and
+        // the LISTENER peers apart): they take the log, never vote, never count for the majority.
         List<RaftPeer> peers = new ArrayList<>();
-        for (EnsembleMember m : ensemble.participants()) {
-            peers.add(RaftPeer.newBuilder().setId(peerId(m.id()))
-                    .setAddress(resolve(m) + ":" + m.peerAddress().port()).build());
+        List<RaftPeer> voters = new ArrayList<>();
+        for (EnsembleMember m : ensemble.members()) {
+            boolean observer = m.role() == ServerRole.OBSERVER;
+            RaftPeer peer = RaftPeer.newBuilder().setId(peerId(m.id()))
+                    .setAddress(resolve(m) + ":" + m.peerAddress().port())
+                    .setStartupRole(observer ? RaftPeerRole.LISTENER : RaftPeerRole.FOLLOWER).build();
+            peers.add(peer);
+            if (!observer) {
+                voters.add(peer);
+            }
         }
         RaftGroup group = RaftGroup.valueOf(RaftTxnLog.GROUP_ID, peers);
         RaftProperties properties = properties(settings, resolve(self), self.peerAddress().port());
@@ -216,7 +226,7 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         RaftClientConfigKeys.Rpc.setRequestTimeout(clientProperties, TimeDuration.valueOf(3, TimeUnit.SECONDS));
         RaftClient client = RaftClient.newBuilder()
                 .setClientId(ClientId.randomId())
-                .setRaftGroup(group)
+                .setRaftGroup(RaftGroup.valueOf(RaftTxnLog.GROUP_ID, voters))
                 .setProperties(clientProperties)
                 .setRetryPolicy(RetryPolicies.retryForeverWithSleep(TimeDuration.valueOf(50, TimeUnit.MILLISECONDS)))
                 .build();
@@ -229,10 +239,11 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
             throw new IOException("cannot start ensemble member " + self.id() + " on " + self.peerAddress() + ": "
                     + e.getMessage(), e);
         }
-        LOG.log(System.Logger.Level.INFO, "ensemble member {0} of {1} started: Ratis on {2}:{3}, snapshot {4}, "
-                + "zxid 0x{5}", String.valueOf(self.id()), String.valueOf(peers.size()), resolve(self),
+        LOG.log(System.Logger.Level.INFO, "ensemble member {0} ({6}) of {1} started: Ratis on {2}:{3}, snapshot "
+                + "{4}, zxid 0x{5}", String.valueOf(self.id()), String.valueOf(peers.size()), resolve(self),
                 String.valueOf(self.peerAddress().port()),
-                loaded.map(l -> l.path().getFileName().toString()).orElse("none"), Long.toHexString(state.lastZxid()));
+                loaded.map(l -> l.path().getFileName().toString()).orElse("none"), Long.toHexString(state.lastZxid()),
+                self.role().zooCfgName());
         return log;
     }
 
@@ -598,8 +609,8 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         long best = -1;
         for (int i = 0; i < followers.size(); i++) {
             String id = followers.get(i).getId().getId().toStringUtf8();
-            if (!id.equals(stuck) && followers.get(i).getLastRpcElapsedTimeMs() < settings.syncLimitMs()
-                    && match[i] > best) {
+            if (!id.equals(stuck) && !isObserver(id)
+                    && followers.get(i).getLastRpcElapsedTimeMs() < settings.syncLimitMs() && match[i] > best) {
                 best = match[i];
                 target = id;
             }
@@ -645,8 +656,9 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
     }
 
     /**
-     * Whether this member should serve clients: it leads, or it heard from a leader within
-     * {@code noLeaderServingMs} (a partitioned minority stops serving so that clients move on).
+     * Whether this member should serve clients: it leads, or (a follower or an observer) it heard
+     * from a leader within {@code noLeaderServingMs} (a partitioned minority, or an observer whose
+     * participants lost their quorum, stops serving so that clients move on).
      */
     @Override
     public boolean serving() {
@@ -669,11 +681,12 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
             }
             return true;
         }
-        // A follower that knows its leader: the time since the leader's last RPC. Without a known
-        // leader (a candidate, or a follower again after a failed (pre-)vote, whose RPC timer was
-        // reset) the time since the last contact seen here.
+        // A follower or listener that knows its leader: the time since the leader's last RPC (Ratis
+        // reports a listener's as a follower's). Without a known leader (a candidate, or a follower
+        // again after a failed (pre-)vote, whose RPC timer was reset) the time since the last
+        // contact seen here.
         RoleInfoProto role = info.getRoleInfoProto();
-        if (info.isFollower() && info.getLeaderId() != null && role.hasFollowerInfo()
+        if ((info.isFollower() || info.isListener()) && info.getLeaderId() != null && role.hasFollowerInfo()
                 && role.getFollowerInfo().hasLeaderInfo()) {
             long elapsedMs = role.getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs();
             if (elapsedMs < settings.noLeaderServingMs()) {
@@ -681,6 +694,16 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
             }
         }
         return now - lastLeaderContactNanos < settings.noLeaderServingMs() * 1_000_000L;
+    }
+
+    /** Whether the Ratis peer id names an observer (a listener) of the configuration. */
+    private boolean isObserver(String peerId) {
+        for (EnsembleMember m : ensemble.observers()) {
+            if (String.valueOf(m.id()).equals(peerId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -692,7 +715,7 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         if (info != null) {
             if (info.isLeader()) {
                 mode = "leader";
-            } else if (info.isListener()) {
+            } else if (info.isListener() && info.getLeaderId() != null) {
                 mode = "observer";
             } else if (info.isFollower() && info.getLeaderId() != null) {
                 mode = "follower";
@@ -714,7 +737,8 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
                     } catch (NumberFormatException e) {
                         continue;
                     }
-                    learners.add(new EnsembleView.Learner(id, ServerRole.PARTICIPANT,
+                    learners.add(new EnsembleView.Learner(id, isObserver(f.getId().getId().toStringUtf8())
+                            ? ServerRole.OBSERVER : ServerRole.PARTICIPANT,
                             f.getLastRpcElapsedTimeMs() < settings.syncLimitMs()));
                 }
             }

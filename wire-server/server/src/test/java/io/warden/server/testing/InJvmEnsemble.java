@@ -56,6 +56,7 @@ public final class InJvmEnsemble implements AutoCloseable {
     public static final class Builder {
         private final Path dir;
         private int members = 3;
+        private int observers;
         private int minSessionTimeoutMs = 4000;
         private int maxSessionTimeoutMs = 60000;
         private String extraCfg = "";
@@ -69,6 +70,15 @@ public final class InJvmEnsemble implements AutoCloseable {
         /** Number of voting members (default 3). */
         public Builder members(int n) {
             this.members = n;
+            return this;
+        }
+
+        /**
+         * Number of observers (default 0): {@code :observer} server lines with myid
+         * {@code members + 1 ..}, after the voting members in {@link InJvmEnsemble#servers()}.
+         */
+        public Builder observers(int k) {
+            this.observers = k;
             return this;
         }
 
@@ -106,13 +116,15 @@ public final class InJvmEnsemble implements AutoCloseable {
         public InJvmEnsemble start() throws Exception {
             InJvmEnsemble e = new InJvmEnsemble(waitMs);
             try {
-                int[] ports = FreePorts.pick(3 * members);
+                int total = members + observers;
+                int[] ports = FreePorts.pick(3 * total);
                 StringBuilder lines = new StringBuilder();
-                for (int i = 0; i < members; i++) {
+                for (int i = 0; i < total; i++) {
                     lines.append("server.").append(i + 1).append("=127.0.0.1:").append(ports[3 * i]).append(':')
-                            .append(ports[3 * i + 1]).append(";127.0.0.1:").append(ports[3 * i + 2]).append('\n');
+                            .append(ports[3 * i + 1]).append(i < members ? "" : ":observer").append(";127.0.0.1:")
+                            .append(ports[3 * i + 2]).append('\n');
                 }
-                for (int i = 0; i < members; i++) {
+                for (int i = 0; i < total; i++) {
                     Path data = dir.resolve("s" + (i + 1));
                     Files.createDirectories(data);
                     Files.writeString(data.resolve("myid"), (i + 1) + "\n");
