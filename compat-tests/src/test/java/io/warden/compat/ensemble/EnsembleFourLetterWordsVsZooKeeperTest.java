@@ -27,15 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.WatchedEvent;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
-import org.apache.zookeeper.admin.ZooKeeperAdmin;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,7 +92,8 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
         byRole.put("follower", ask(e, follower, List.of("srvr", "stat", "mntr", "conf")));
         Stat stat = new Stat();
         String config = getConfig(e.clientPort(follower), stat, deadline);
-        KeeperException.Code reconfig = reconfigError(e.clientPort(follower), deadline);
+        KeeperException.Code reconfig = EnsembleProbes.reconfigError(e.clientPort(follower),
+                "server.9=127.0.0.1:1:2:participant;3", deadline);
         ServerConfig leaderConfig = configOf(e, leader);
         ServerConfig followerConfig = configOf(e, follower);
         // Without a quorum the follower stops serving (after syncLimit * tickTime at most).
@@ -112,22 +107,13 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
     private static void awaitBroadcast(ForkedEnsemble e, int id, Deadline deadline) throws IOException {
         String state = "";
         for (int poll = 0; poll < MAX_POLLS && !deadline.expired(); poll++) {
-            state = String.valueOf(mntr(e.fourLetterWord(id, "mntr")).get("zk_peer_state"));
+            state = String.valueOf(EnsembleProbes.mntr(e.fourLetterWord(id, "mntr")).get("zk_peer_state"));
             if (state.endsWith(" - broadcast")) {
                 return;
             }
-            sleep();
+            EnsembleProbes.pause();
         }
         throw new IOException("server " + id + " not in broadcast: " + state);
-    }
-
-    private static void sleep() throws IOException {
-        try {
-            Thread.sleep(100); // polling interval, not synchronisation
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", ex);
-        }
     }
 
     private static Map<String, String> ask(ForkedEnsemble e, int id, List<String> words) throws IOException {
@@ -190,49 +176,14 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
         assertEquals(KeeperException.Code.RECONFIGDISABLED, zooKeeper.reconfig());
         assertEquals(KeeperException.Code.RECONFIGDISABLED, warden.reconfig());
     }
-
-    /** What an incremental reconfig (add a server) through this server fails with. */
-    private static KeeperException.Code reconfigError(int port, Deadline deadline) throws Exception {
-        BlockingQueue<WatchedEvent> connected = new ArrayBlockingQueue<>(16);
-        ZooKeeperAdmin admin = new ZooKeeperAdmin("127.0.0.1:" + port, 10_000, ev -> {
-            if (ev.getState() == Watcher.Event.KeeperState.SyncConnected
-                    && ev.getType() == Watcher.Event.EventType.None) {
-                connected.add(ev);
-            }
-        });
-        try {
-            if (connected.poll(deadline.remainingMs(1), TimeUnit.MILLISECONDS) == null) {
-                throw new IOException("no connection to port " + port);
-            }
-            admin.reconfigure("server.9=127.0.0.1:1:2:participant;3", null, null, -1, new Stat());
-            return KeeperException.Code.OK;
-        } catch (KeeperException ex) {
-            return ex.code();
-        } finally {
-            admin.close();
-        }
-    }
-
     private static String digitsAsN(String text) {
         return text.replaceAll("\\d+", "N");
     }
 
     /** getConfig (the official client's getData of /zookeeper/config). */
     private static String getConfig(int port, Stat stat, Deadline deadline) throws Exception {
-        BlockingQueue<WatchedEvent> connected = new ArrayBlockingQueue<>(16);
-        ZooKeeper client = new ZooKeeper("127.0.0.1:" + port, 10_000, ev -> {
-            if (ev.getState() == Watcher.Event.KeeperState.SyncConnected
-                    && ev.getType() == Watcher.Event.EventType.None) {
-                connected.add(ev);
-            }
-        });
-        try {
-            if (connected.poll(deadline.remainingMs(1), TimeUnit.MILLISECONDS) == null) {
-                throw new IOException("no connection to port " + port);
-            }
+        try (ZooKeeper client = EnsembleProbes.connect(port, deadline)) {
             return new String(client.getConfig(false, stat), StandardCharsets.UTF_8);
-        } finally {
-            client.close();
         }
     }
 
@@ -253,8 +204,8 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
         assertEquals(labels(afterClients(zk.get("stat")), ':'), labels(afterClients(ours.get("stat")), ':'),
                 role + " stat");
 
-        Map<String, String> theirs = mntr(zk.get("mntr"));
-        Map<String, String> mine = mntr(ours.get("mntr"));
+        Map<String, String> theirs = EnsembleProbes.mntr(zk.get("mntr"));
+        Map<String, String> mine = EnsembleProbes.mntr(ours.get("mntr"));
         assertEquals(List.copyOf(theirs.keySet()).subList(0, 3), List.copyOf(mine.keySet()).subList(0, 3),
                 role + " mntr starts with version, server state, peer state");
         assertEquals(present(theirs), present(mine), role + " mntr ensemble keys");
@@ -292,7 +243,7 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
             if (last.equals(FourLetterWords.NOT_SERVING)) {
                 return;
             }
-            sleep();
+            EnsembleProbes.pause();
         }
         throw new IOException("server " + id + " still serving without quorum: " + last);
     }
@@ -314,15 +265,6 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
     private static String afterClients(String stat) {
         int at = stat.indexOf("\n\n");
         return at < 0 ? stat : stat.substring(at + 2);
-    }
-
-    private static Map<String, String> mntr(String text) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String l : text.split("\n")) {
-            String[] kv = l.split("\t", 2);
-            m.put(kv[0], kv.length > 1 ? kv[1] : "");
-        }
-        return m;
     }
 
     private static Set<String> present(Map<String, String> mntr) {

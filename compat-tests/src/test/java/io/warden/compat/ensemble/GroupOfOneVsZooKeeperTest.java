@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,9 +29,7 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
-import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
-import org.apache.zookeeper.admin.ZooKeeperAdmin;
 import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,13 +105,15 @@ class GroupOfOneVsZooKeeperTest {
                     + "-?\\d+/-?\\d+/-?\\d+\n"), theirSrvr);
 
             // ZooKeeper serves a moment before it enters broadcast (zk_peer_state "leading - synchronization")
-            Map<String, String> theirMntr = mntr(FourLetterWords.send("127.0.0.1", theirs.client, "mntr"));
+            Map<String, String> theirMntr =
+                    EnsembleProbes.mntr(FourLetterWords.send("127.0.0.1", theirs.client, "mntr"));
             for (int poll = 0; poll < MAX_POLLS && !deadline.expired()
                     && !"leading - broadcast".equals(theirMntr.get("zk_peer_state")); poll++) {
-                sleep();
-                theirMntr = mntr(FourLetterWords.send("127.0.0.1", theirs.client, "mntr"));
+                EnsembleProbes.pause();
+                theirMntr = EnsembleProbes.mntr(FourLetterWords.send("127.0.0.1", theirs.client, "mntr"));
             }
-            Map<String, String> ourMntr = mntr(FourLetterWords.send("127.0.0.1", ours.client, "mntr"));
+            Map<String, String> ourMntr =
+                    EnsembleProbes.mntr(FourLetterWords.send("127.0.0.1", ours.client, "mntr"));
             for (String key : ENSEMBLE_KEYS) {
                 assertEquals(theirMntr.get(key), ourMntr.get(key), key);
             }
@@ -144,32 +143,12 @@ class GroupOfOneVsZooKeeperTest {
             assertEquals("127.0.0.1:" + ours.client, trackedConnectString(ours.client, deadline));
 
             // reconfigEnabled is false (the default): ZooKeeper refuses every reconfig
-            assertEquals(KeeperException.Code.RECONFIGDISABLED, reconfigError(theirs.client, deadline));
-            assertEquals(KeeperException.Code.RECONFIGDISABLED, reconfigError(ours.client, deadline));
+            assertEquals(KeeperException.Code.RECONFIGDISABLED, EnsembleProbes.reconfigError(theirs.client,
+                    "server.2=127.0.0.1:1:2:participant;3", deadline));
+            assertEquals(KeeperException.Code.RECONFIGDISABLED, EnsembleProbes.reconfigError(ours.client,
+                    "server.2=127.0.0.1:1:2:participant;3", deadline));
         }
     }
-
-    /** What an incremental reconfig (add a server) fails with. */
-    private static KeeperException.Code reconfigError(int port, Deadline deadline) throws Exception {
-        BlockingQueue<WatchedEvent> connected = new ArrayBlockingQueue<>(16);
-        ZooKeeperAdmin admin = new ZooKeeperAdmin("127.0.0.1:" + port, 10_000, e -> {
-            if (e.getState() == Watcher.Event.KeeperState.SyncConnected && e.getType() == Watcher.Event.EventType.None) {
-                connected.add(e);
-            }
-        });
-        try {
-            if (connected.poll(deadline.remainingMs(1), TimeUnit.MILLISECONDS) == null) {
-                throw new IOException("no connection to port " + port);
-            }
-            admin.reconfigure("server.2=127.0.0.1:1:2:participant;3", null, null, -1, new Stat());
-            return KeeperException.Code.OK;
-        } catch (KeeperException e) {
-            return e.code();
-        } finally {
-            admin.close();
-        }
-    }
-
     /** Polls srvr until it says leader; returns that answer. */
     private static String awaitLeader(int port, Deadline deadline, PeerProcess process) throws IOException {
         String last = "";
@@ -182,7 +161,7 @@ class GroupOfOneVsZooKeeperTest {
             } catch (IOException e) {
                 last = e.toString();
             }
-            sleep();
+            EnsembleProbes.pause();
         }
         throw new IOException("no leader on port " + port + ": " + last
                 + (process == null ? "" : "; stderr: " + process.stderr() + " stdout: " + process.stdout()));
@@ -190,22 +169,11 @@ class GroupOfOneVsZooKeeperTest {
 
     /** getConfig with a watch (registered and not fired: nothing changes the configuration). */
     private static String getConfig(int port, Stat stat, Deadline deadline) throws Exception {
-        BlockingQueue<WatchedEvent> connected = new ArrayBlockingQueue<>(16);
-        ZooKeeper client = new ZooKeeper("127.0.0.1:" + port, 10_000, e -> {
-            if (e.getState() == Watcher.Event.KeeperState.SyncConnected && e.getType() == Watcher.Event.EventType.None) {
-                connected.add(e);
-            }
-        });
-        try {
-            if (connected.poll(deadline.remainingMs(1), TimeUnit.MILLISECONDS) == null) {
-                throw new IOException("no connection to port " + port);
-            }
+        try (ZooKeeper client = EnsembleProbes.connect(port, deadline)) {
             BlockingQueue<WatchedEvent> events = new ArrayBlockingQueue<>(16);
             String text = new String(client.getConfig(events::add, stat), StandardCharsets.UTF_8);
             assertEquals(null, events.poll(200, TimeUnit.MILLISECONDS), "no configuration change");
             return text;
-        } finally {
-            client.close();
         }
     }
 
@@ -218,28 +186,11 @@ class GroupOfOneVsZooKeeperTest {
             curator.blockUntilConnected((int) deadline.remainingMs(1), TimeUnit.MILLISECONDS);
             String current = provider.getConnectionString();
             for (int poll = 0; poll < MAX_POLLS && !deadline.expired() && current.startsWith("localhost"); poll++) {
-                sleep();
+                EnsembleProbes.pause();
                 current = provider.getConnectionString();
             }
             return current;
         }
     }
 
-    private static Map<String, String> mntr(String text) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String l : text.split("\n")) {
-            String[] kv = l.split("\t", 2);
-            m.put(kv[0], kv.length > 1 ? kv[1] : "");
-        }
-        return m;
-    }
-
-    private static void sleep() throws IOException {
-        try {
-            Thread.sleep(100); // polling interval, not synchronisation
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
 }

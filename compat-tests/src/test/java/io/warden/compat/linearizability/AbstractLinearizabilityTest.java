@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.compat.crash.ServerUnderTest;
-import io.warden.compat.harness.FreePorts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -45,37 +41,19 @@ abstract class AbstractLinearizabilityTest {
         ServerUnderTest server = server();
         System.out.println("linearizability on " + server.name() + ": seed " + seed
                 + " (rerun with -Dwarden.linearizability.seed=" + seed + ")");
-        int port = FreePorts.pick();
-        Path dataDir = workDir.resolve("data");
-        AtomicReference<ServerUnderTest.Running> running =
-                new AtomicReference<>(server.start(workDir, dataDir, port));
-        try {
-            CasWorkload.Report report = CasWorkload.run(FreePorts.LOOPBACK_HOST + ":" + port, settings, () -> {
-                try {
-                    running.get().kill();
-                    running.set(server.start(workDir, dataDir, port));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            HistoryFile.write(report.history(), workDir.resolve("history.tsv")); // kept if the test fails
-            LinearizabilityChecker.Result result = LinearizabilityChecker.check(report.history());
-            System.out.println(server.name() + ": " + report.describe());
-            System.out.println(server.name() + ": checker " + result.verdict() + " in "
-                    + result.elapsed().toMillis() + " ms (" + result.opsChecked() + " ops checked, "
-                    + result.steps() + " steps, " + result.cacheEntries() + " cached)");
-            assertEquals(List.of(), report.faultErrors(), report::describe);
-            assertTrue(report.faults() >= 1, report::describe);
-            assertTrue(report.ok(Op.Call.Cas.class) >= 20, report::describe);
-            assertTrue(report.ok(Op.Call.Read.class) + report.ok(Op.Call.SyncRead.class) >= 20,
-                    report::describe);
-            assertEquals(LinearizabilityChecker.Verdict.LINEARIZABLE, result.verdict(),
-                    () -> "seed " + seed + ", " + report.describe() + "\n" + result);
-        } finally {
-            ServerUnderTest.Running last = running.get();
-            if (last.isAlive()) {
-                last.kill();
-            }
-        }
+        CasWorkload.Report report = SigkillRun.run(server, workDir, settings);
+        HistoryFile.write(report.history(), workDir.resolve("history.tsv")); // kept if the test fails
+        LinearizabilityChecker.Result result = LinearizabilityChecker.check(report.history());
+        System.out.println(server.name() + ": " + report.describe());
+        System.out.println(server.name() + ": checker " + result.verdict() + " in "
+                + result.elapsed().toMillis() + " ms (" + result.opsChecked() + " ops checked, "
+                + result.steps() + " steps, " + result.cacheEntries() + " cached)");
+        assertEquals(List.of(), report.faultErrors(), report::describe);
+        assertTrue(report.faults() >= 1, report::describe);
+        assertTrue(report.ok(Op.Call.Cas.class) >= 20, report::describe);
+        assertTrue(report.ok(Op.Call.Read.class) + report.ok(Op.Call.SyncRead.class) >= 20,
+                report::describe);
+        assertEquals(LinearizabilityChecker.Verdict.LINEARIZABLE, result.verdict(),
+                () -> "seed " + seed + ", " + report.describe() + "\n" + result);
     }
 }

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.warden.compat.crash.ForkedServers;
 import io.warden.compat.crash.ServerUnderTest;
-import io.warden.compat.harness.FreePorts;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -36,30 +32,12 @@ class ForgetfulServerLinearizabilityTest {
         CasWorkload.Settings settings = CasWorkload.Settings.of(3, Duration.ofSeconds(5), seed)
                 .withFaultInterval(Duration.ofSeconds(2));
         ServerUnderTest server = ForkedServers.forgetful(ForkedServers.realZooKeeper());
-        int port = FreePorts.pick();
-        Path dataDir = workDir.resolve("data");
-        AtomicReference<ServerUnderTest.Running> running =
-                new AtomicReference<>(server.start(workDir, dataDir, port));
-        try {
-            CasWorkload.Report report = CasWorkload.run(FreePorts.LOOPBACK_HOST + ":" + port, settings, () -> {
-                try {
-                    running.get().kill();
-                    running.set(server.start(workDir, dataDir, port));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            LinearizabilityChecker.Result result = LinearizabilityChecker.check(report.history());
-            System.out.println("forgetful server, seed " + seed + ": " + report.describe() + "\n" + result);
-            assertTrue(report.faults() >= 1, report::describe);
-            assertTrue(report.ok(Op.Call.Cas.class) + report.ok(Op.Call.Write.class) >= 5, report::describe);
-            assertEquals(LinearizabilityChecker.Verdict.NOT_LINEARIZABLE, result.verdict(), result::toString);
-            assertTrue(result.explanation().contains("absent"), result::toString);
-        } finally {
-            ServerUnderTest.Running last = running.get();
-            if (last.isAlive()) {
-                last.kill();
-            }
-        }
+        CasWorkload.Report report = SigkillRun.run(server, workDir, settings);
+        LinearizabilityChecker.Result result = LinearizabilityChecker.check(report.history());
+        System.out.println("forgetful server, seed " + seed + ": " + report.describe() + "\n" + result);
+        assertTrue(report.faults() >= 1, report::describe);
+        assertTrue(report.ok(Op.Call.Cas.class) + report.ok(Op.Call.Write.class) >= 5, report::describe);
+        assertEquals(LinearizabilityChecker.Verdict.NOT_LINEARIZABLE, result.verdict(), result::toString);
+        assertTrue(result.explanation().contains("absent"), result::toString);
     }
 }

@@ -1,5 +1,9 @@
 package io.warden.compat.matrix;
 
+import io.warden.recipe.json.Json;
+import io.warden.recipe.json.JsonValue;
+import io.warden.recipe.json.JsonValue.JsonArray;
+import io.warden.recipe.json.JsonValue.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -10,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -62,7 +65,8 @@ public record ResultsFile(String className, Instant recordedAt, List<TestResult>
                 }
                 try {
                     fromJson(Files.readString(file, StandardCharsets.UTF_8)).ifPresent(files::add);
-                } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+                } catch (IllegalArgumentException | ClassCastException | NullPointerException
+                        | java.util.NoSuchElementException e) {
                     throw new IOException("unreadable results file " + file + ": " + e.getMessage(), e);
                 }
             }
@@ -75,8 +79,8 @@ public record ResultsFile(String className, Instant recordedAt, List<TestResult>
     String toJson() {
         StringBuilder out = new StringBuilder();
         out.append("{\"format\": ").append(FORMAT)
-                .append(", \"className\": ").append(Json.quote(className))
-                .append(", \"recordedAt\": ").append(Json.quote(recordedAt.toString()))
+                .append(", \"className\": ").append(quote(className))
+                .append(", \"recordedAt\": ").append(quote(recordedAt.toString()))
                 .append(", \"results\": [");
         for (int i = 0; i < results.size(); i++) {
             out.append(i == 0 ? "\n  " : ",\n  ").append(resultJson(results.get(i)));
@@ -85,53 +89,63 @@ public record ResultsFile(String className, Instant recordedAt, List<TestResult>
     }
 
     /** Parses {@link #toJson()} output; empty if the file has another {@link #FORMAT}. */
-    @SuppressWarnings("unchecked")
     static Optional<ResultsFile> fromJson(String json) {
-        Map<String, Object> root = (Map<String, Object>) Json.parse(json);
-        if (!Long.valueOf(FORMAT).equals(root.get("format"))) {
+        JsonObject root = (JsonObject) Json.parse(json);
+        if (root.number("format").filter(n -> n.longValueExact() == FORMAT).isEmpty()) {
             return Optional.empty();
         }
-        String className = (String) root.get("className");
+        String className = root.string("className").orElseThrow();
         List<TestResult> results = new ArrayList<>();
-        for (Object item : (List<Object>) root.get("results")) {
-            results.add(result(className, (Map<String, Object>) item));
+        for (JsonValue item : array(root, "results")) {
+            results.add(result(className, (JsonObject) item));
         }
-        return Optional.of(new ResultsFile(className, Instant.parse((String) root.get("recordedAt")), results));
+        return Optional.of(new ResultsFile(className, Instant.parse(root.string("recordedAt").orElseThrow()),
+                results));
+    }
+
+    private static String quote(String s) {
+        return Json.write(JsonValue.of(s));
+    }
+
+    private static List<JsonValue> array(JsonObject o, String key) {
+        return ((JsonArray) o.get(key).orElseThrow()).elements();
+    }
+
+    private static List<String> strings(JsonObject o, String key) {
+        return array(o, key).stream().map(v -> ((JsonValue.JsonString) v).value()).toList();
     }
 
     private static String resultJson(TestResult result) {
-        StringBuilder out = new StringBuilder("{\"method\": ").append(Json.quote(result.methodName()))
+        StringBuilder out = new StringBuilder("{\"method\": ").append(quote(result.methodName()))
                 .append(", \"containers\": [");
         for (int i = 0; i < result.containers().size(); i++) {
-            out.append(i == 0 ? "" : ", ").append(Json.quote(result.containers().get(i)));
+            out.append(i == 0 ? "" : ", ").append(quote(result.containers().get(i)));
         }
-        out.append("], \"invocation\": ").append(Json.quote(result.invocation()))
+        out.append("], \"invocation\": ").append(quote(result.invocation()))
                 .append(", \"dynamic\": ").append(result.dynamic())
-                .append(", \"outcome\": ").append(Json.quote(result.outcome().name()))
-                .append(", \"message\": ").append(Json.quote(result.message()));
+                .append(", \"outcome\": ").append(quote(result.outcome().name()))
+                .append(", \"message\": ").append(quote(result.message()));
         if (result.annotation().isPresent()) {
             TestResult.Placement placement = result.annotation().get();
-            out.append(", \"client\": ").append(Json.quote(placement.client().name())).append(", \"features\": [");
+            out.append(", \"client\": ").append(quote(placement.client().name())).append(", \"features\": [");
             for (int i = 0; i < placement.features().size(); i++) {
-                out.append(i == 0 ? "" : ", ").append(Json.quote(placement.features().get(i).name()));
+                out.append(i == 0 ? "" : ", ").append(quote(placement.features().get(i).name()));
             }
             out.append(']');
         }
         return out.append('}').toString();
     }
 
-    @SuppressWarnings("unchecked")
-    private static TestResult result(String className, Map<String, Object> item) {
+    private static TestResult result(String className, JsonObject item) {
         Optional<TestResult.Placement> annotation = Optional.empty();
-        if (item.get("client") != null) {
-            List<CompatFeature> features = ((List<Object>) item.get("features")).stream()
-                    .map(name -> CompatFeature.valueOf((String) name)).toList();
+        if (item.string("client").isPresent()) {
+            List<CompatFeature> features = strings(item, "features").stream().map(CompatFeature::valueOf).toList();
             annotation = Optional.of(new TestResult.Placement(
-                    CompatClient.valueOf((String) item.get("client")), features));
+                    CompatClient.valueOf(item.string("client").orElseThrow()), features));
         }
-        List<String> containers = ((List<Object>) item.get("containers")).stream().map(String.class::cast).toList();
-        return new TestResult(className, (String) item.get("method"), containers, (String) item.get("invocation"),
-                (Boolean) item.get("dynamic"), TestResult.Outcome.valueOf((String) item.get("outcome")),
-                (String) item.get("message"), annotation);
+        return new TestResult(className, item.string("method").orElseThrow(), strings(item, "containers"),
+                item.string("invocation").orElseThrow(), item.bool("dynamic").orElseThrow(),
+                TestResult.Outcome.valueOf(item.string("outcome").orElseThrow()),
+                item.string("message").orElseThrow(), annotation);
     }
 }

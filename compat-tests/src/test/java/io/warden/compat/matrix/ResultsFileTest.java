@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,14 +41,5 @@ class ResultsFileTest {
         IOException e = assertThrows(IOException.class, () -> ResultsFile.readAll(dir));
         assertTrue(e.getMessage().contains("y.json"), e.getMessage());
         assertEquals(List.of(), ResultsFile.readAll(dir.resolve("missing")));
-    }
-
-    @Test
-    void jsonParsesWhatItSupportsAndRefusesTheRest() {
-        assertEquals(Map.of("a", List.of(1L, -2L, true, "x\u00e9")), Json.parse(" {\"a\": [1, -2, true, \"x\\u00e9\"]} "));
-        assertEquals(null, Json.parse("null"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("1.5"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1] x"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("[".repeat(40) + "]".repeat(40)));
     }
 }
