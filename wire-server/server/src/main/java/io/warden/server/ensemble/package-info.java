@@ -9,8 +9,8 @@
  * <p>How ZooKeeper's ports map onto Apache Ratis (peerPort = the Ratis gRPC port, bound on the
  * line's host only; electionPort parsed and reserved, not bound) and what runs: a single server
  * line with {@code standaloneEnabled=false} is a Ratis group of one on the peer address; more
- * server lines are an ensemble ({@code io.warden.server.raft.EnsembleLog}; observers are refused
- * at start-up for now): see docs/ensemble-design.md.
+ * server lines are an ensemble ({@code io.warden.server.raft.EnsembleLog}; {@code :observer}
+ * members are Ratis listeners, which never vote): see docs/ensemble-design.md.
  *
  * <p>Pure values and stateless functions: no threads, nothing resolved through DNS; the only I/O
  * is the parser reading {@code myid} and the dynamic configuration file.
