@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * A TCP proxy on {@code 127.0.0.1} for connection-loss tests: forwards bytes to a target server
@@ -25,6 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sockets open, as a network partition would), drops every connection, or refuses new ones
  * (accepts and closes at once). It can also record what clients send: each connection's
  * ConnectRequest and every later request frame, decoded with the Warden codec.
+ *
+ * <p>And it can lose a reply on purpose: once armed with {@link #cutAfter(Predicate)}, the next
+ * client request matching the predicate is forwarded to the server, every byte after it is
+ * dropped in both directions, and {@value #CUT_DELAY_MS} ms later (time for the server to apply
+ * the request) both sockets are closed. The client sees CONNECTIONLOSS for a request the server
+ * did apply: the case protected names exist for.
  *
  * <p>Blocking sockets, two daemon threads per connection; at most {@value #MAX_LINKS} connections
  * at a time and {@value #MAX_RECORDED} recorded frames. Thread-safe.
@@ -34,6 +42,8 @@ public final class ChaosProxy implements AutoCloseable {
     public static final int MAX_RECORDED = 100_000;
     /** Largest client frame the recorder follows (ZooKeeper's default jute.maxbuffer). */
     public static final int MAX_FRAME_BYTES = 0xfffff;
+    /** How long a cut connection stays open (its bytes dropped) before both sockets close. */
+    public static final long CUT_DELAY_MS = 200;
 
     /** A frame a client sent: the 0-based index of its connection and the decoded message. */
     public record Sent(int connection, Object message) {
@@ -46,6 +56,8 @@ public final class ChaosProxy implements AutoCloseable {
     private final List<Sent> recorded = new CopyOnWriteArrayList<>();
     private final List<RequestFrame> swallowed = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicReference<Predicate<RequestFrame>> armed = new AtomicReference<>();
+    private final AtomicInteger cuts = new AtomicInteger();
     private volatile boolean blackhole;
     private volatile boolean refuse;
     private volatile boolean recording;
@@ -109,6 +121,16 @@ public final class ChaosProxy implements AutoCloseable {
     /** Connections accepted (and not refused) since the start. */
     public int acceptedConnections() {
         return connections.get();
+    }
+
+    /** Arms the proxy: the next request matching {@code which} is the last one through its connection. */
+    public void cutAfter(Predicate<RequestFrame> which) {
+        armed.set(which);
+    }
+
+    /** How many connections were cut so far. */
+    public int cuts() {
+        return cuts.get();
     }
 
     /** Start recording what clients send (see {@link #recorded()}). */
@@ -194,6 +216,8 @@ public final class ChaosProxy implements AutoCloseable {
         private final ByteBuf upstream = Unpooled.buffer();
         private boolean sawConnect;
         private boolean framingLost;
+        /** Set once a request was cut after: nothing more goes through, either way. */
+        private volatile boolean cutting;
 
         Link(int index, Socket client, Socket server) {
             this.index = index;
@@ -226,15 +250,25 @@ public final class ChaosProxy implements AutoCloseable {
                     if (n < 0) {
                         break;
                     }
-                    boolean discard = blackhole;
+                    boolean discard = blackhole || cutting;
+                    int forward = n;
                     if (isUpstream) {
-                        tap(buf, n, discard);
+                        int cutAt = tap(buf, n, discard);
+                        if (cutAt >= 0) {
+                            cutting = true; // before forwarding: no byte of its reply may get through
+                            forward = cutAt;
+                        }
                     }
                     if (discard) {
                         continue;
                     }
-                    out.write(buf, 0, n);
+                    out.write(buf, 0, forward);
                     out.flush();
+                    if (cutting) {
+                        cut();
+                        discard(in, buf);
+                        return;
+                    }
                 }
             } catch (SocketException e) {
                 // closed by dropAll or the peer
@@ -245,6 +279,28 @@ public final class ChaosProxy implements AutoCloseable {
             }
         }
 
+        /** Counts the cut and closes both sockets after {@link #CUT_DELAY_MS}. */
+        private void cut() {
+            cuts.incrementAndGet();
+            Thread closer = new Thread(() -> {
+                try {
+                    Thread.sleep(CUT_DELAY_MS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                close();
+            }, "chaos-cut-" + index);
+            closer.setDaemon(true);
+            closer.start();
+        }
+
+        /** Reads and drops what the client still sends until the closer closes the sockets. */
+        private void discard(InputStream in, byte[] buf) throws IOException {
+            while (in.read(buf) >= 0) {
+                // dropped
+            }
+        }
+
         /**
          * Follows the frame boundaries of everything the client sends, recording or not, so that
          * recording switched on in the middle of a connection decodes whole frames (a tap that
@@ -252,10 +308,13 @@ public final class ChaosProxy implements AutoCloseable {
          * Frames are decoded and kept while recording, and always when black-holed (see
          * {@link #swallowed()}); at most one frame is buffered. A length
          * beyond {@link #MAX_FRAME_BYTES} ends the following for that connection (bytes still flow).
+         *
+         * @return when a request matches the armed {@link #cutAfter} predicate, the offset in
+         *     {@code buf} just after its last byte (forward that much, nothing more); else -1
          */
-        private void tap(byte[] buf, int n, boolean discarded) {
+        private int tap(byte[] buf, int n, boolean discarded) {
             if (framingLost) {
-                return;
+                return -1;
             }
             upstream.writeBytes(buf, 0, n);
             while (upstream.readableBytes() >= 4) {
@@ -263,7 +322,7 @@ public final class ChaosProxy implements AutoCloseable {
                 if (length < 0 || length > MAX_FRAME_BYTES) {
                     framingLost = true; // not a frame we can follow: forward without recording
                     upstream.clear();
-                    return;
+                    return -1;
                 }
                 if (upstream.readableBytes() < 4 + length) {
                     break;
@@ -283,8 +342,29 @@ public final class ChaosProxy implements AutoCloseable {
                 } catch (RuntimeException undecodable) {
                     // a frame our codec cannot read is forwarded all the same, just not recorded
                 }
+                if (!connect && !discarded && matchesArmed(frame)) {
+                    // every byte after the frame's end in the buffer came with this read
+                    int cutAt = n - upstream.readableBytes();
+                    upstream.clear();
+                    return cutAt;
+                }
             }
             upstream.discardReadBytes();
+            return -1;
+        }
+
+        private boolean matchesArmed(ByteBuf frame) {
+            Predicate<RequestFrame> p = armed.get();
+            if (p == null) {
+                return false;
+            }
+            RequestFrame decoded;
+            try {
+                decoded = RequestCodec.readFrame(frame.slice(0, frame.capacity()));
+            } catch (RuntimeException e) {
+                return false;
+            }
+            return p.test(decoded) && armed.compareAndSet(p, null);
         }
     }
 }

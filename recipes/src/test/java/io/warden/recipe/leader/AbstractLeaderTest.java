@@ -18,7 +18,6 @@ import io.warden.protocol.data.Stat;
 import io.warden.protocol.request.CreateRequest;
 import io.warden.recipe.support.ZPaths;
 import io.warden.recipe.testing.ChaosHistory;
-import io.warden.recipe.testing.CutProxy;
 import io.warden.recipe.testing.Histories;
 import io.warden.recipe.testing.RecipeTestBase;
 import io.warden.recipe.testing.StaleSessionScenario;
@@ -215,7 +214,7 @@ public abstract class AbstractLeaderTest extends RecipeTestBase {
 
     @Test
     void lostCreateReplyIsRecoveredForALatch() throws Exception {
-        CutProxy proxy = cutProxy();
+        ChaosProxy proxy = chaosProxy();
         WardenClient c = clientTo(proxy.connectString(), "cut", b -> { });
         admin.blocking().create(dir(), null, OPEN, CreateMode.PERSISTENT);
         proxy.cutAfter(f -> f.request() instanceof CreateRequest cr && cr.path().startsWith(dir() + "/"));

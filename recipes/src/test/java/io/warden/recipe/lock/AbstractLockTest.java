@@ -20,7 +20,6 @@ import io.warden.protocol.request.CreateRequest;
 import io.warden.protocol.request.RequestFrame;
 import io.warden.recipe.support.ZPaths;
 import io.warden.recipe.testing.ChaosHistory;
-import io.warden.recipe.testing.CutProxy;
 import io.warden.recipe.testing.Histories;
 import io.warden.recipe.testing.RecipeTestBase;
 import io.warden.recipe.testing.StaleSessionScenario;
@@ -244,7 +243,7 @@ public abstract class AbstractLockTest extends RecipeTestBase {
 
     @Test
     void lostCreateReplyIsRecoveredByProtectedName() throws Exception {
-        CutProxy proxy = cutProxy();
+        ChaosProxy proxy = chaosProxy();
         WardenClient c = clientTo(proxy.connectString(), "cut", b -> { });
         admin.blocking().create(lockDir(), null, OPEN, CreateMode.PERSISTENT);
         proxy.cutAfter(createUnder(lockDir()));
@@ -260,7 +259,7 @@ public abstract class AbstractLockTest extends RecipeTestBase {
     @Test
     void lostCreateReplyThenTimeoutLeavesNoOrphan() throws Exception {
         Mutex a = new Mutex(client("a"), lockDir());
-        CutProxy proxy = cutProxy();
+        ChaosProxy proxy = chaosProxy();
         WardenClient c = clientTo(proxy.connectString(), "cut", b -> { });
         try (LockHandle held = a.acquire()) {
             proxy.cutAfter(createUnder(lockDir()));

@@ -112,10 +112,6 @@ public abstract class RecipeTestBase {
         return c;
     }
 
-    protected CutProxy cutProxy() throws IOException {
-        return closeLater(CutProxy.forConnectString(connectString()));
-    }
-
     /** A {@link ChaosProxy} to the server under test, closed after the test. */
     protected ChaosProxy chaosProxy() throws IOException {
         return closeLater(ChaosProxy.forConnectString(connectString()));
