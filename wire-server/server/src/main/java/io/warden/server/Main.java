@@ -17,7 +17,8 @@ import java.util.Properties;
  * stops it cleanly on SIGTERM (shutdown hook). Once serving it prints one line on stdout naming
  * the bound address, so a caller that asked for port 0 learns the port. With {@code inspect} as
  * first argument it runs {@link io.warden.server.persist.Inspect} instead (print a snapshot or
- * txn batch file) and exits.
+ * txn batch file) and exits; with {@code --seal-for-ensemble} it seals a stopped standalone
+ * server's data as the seed of an ensemble ({@link SealCommand}) and exits.
  *
  * <p>Exit codes, as ZooKeeper's: 2 for an invalid invocation or setting (one line on stderr, no
  * stack trace), 1 if the server cannot start or fails, 0 after a clean stop.
@@ -57,6 +58,9 @@ public final class Main {
                 return io.warden.server.raft.RaftLogFiles.print(java.nio.file.Path.of(list.get(2)), out, err);
             }
             return Inspect.run(list.subList(1, list.size()), out, err);
+        }
+        if (!list.isEmpty() && list.get(0).equals(SealCommand.FLAG)) {
+            return SealCommand.run(list.subList(1, list.size()), out, err, systemProperties);
         }
         if (list.contains("-h") || list.contains("--help")) {
             out.println(ZooCfg.USAGE);

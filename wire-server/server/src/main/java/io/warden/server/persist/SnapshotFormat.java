@@ -7,7 +7,7 @@ package io.warden.server.persist;
  * <pre>
  * file     = header block* end-magic
  * header   = magic:"WSNP" version:int(=3 or 2) lastZxid:long lastTerm:long lastIndex:long
- *            nodeCount:long sessionCount:int reserved:int(=0) crc32c:int   (52 bytes)
+ *            nodeCount:long sessionCount:int flags:int crc32c:int          (52 bytes)
  *          | (version 1) magic version:int(=1) lastZxid lastTerm nodeCount sessionCount
  *            reserved crc32c                                               (44 bytes)
  * block    = type:byte count:int length:int payload{length} crc32c:int
@@ -30,6 +30,10 @@ package io.warden.server.persist;
  * whose last transaction is {@code lastZxid}: the snapshot covers exactly the log up to that
  * entry, and recovery replays the entries after it. 0 and -1 when the state was not taken from a
  * log (version 1 files: lastIndex -1).
+ * {@code flags} (a reserved word, 0, before they existed; readers of those builds ignore it):
+ * 1 = seed of a new ensemble (its position refers to the standalone log it was sealed from),
+ * 2 = written by an ensemble member (its position refers to the ensemble's log); see
+ * {@link SnapshotHeader}.
  * Blocks come in the order SESSIONS*, NODES*, REAP*, END; the END block repeats the header's
  * totals and counts the blocks, so a file cut at any point or missing a block is refused.
  * Stateless.

@@ -155,10 +155,11 @@ public final class SnapshotReader {
         long lastIndex = version >= SnapshotFormat.VERSION_2 ? b.getLong() : -1;
         long nodeCount = b.getLong();
         int sessionCount = b.getInt();
+        int flags = b.getInt();
         if (nodeCount < 0 || sessionCount < 0) {
             throw new CorruptFileException(file + ": negative counts in the snapshot header");
         }
-        return new SnapshotHeader(version, lastZxid, lastTerm, lastIndex, nodeCount, sessionCount);
+        return new SnapshotHeader(version, lastZxid, lastTerm, lastIndex, nodeCount, sessionCount, flags);
     }
 
     /** The state of one read: position, phase, counts, the ACL table. Thread-confined. */

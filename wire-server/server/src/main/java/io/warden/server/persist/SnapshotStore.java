@@ -76,7 +76,16 @@ public final class SnapshotStore {
      * and log index of the log entry holding the state's last transaction: recovery loads the
      * snapshot and replays the log after that entry.
      */
-    public synchronized SnapshotInfo save(FrozenState state, long lastTerm, long lastIndex) throws IOException {
+    public SnapshotInfo save(FrozenState state, long lastTerm, long lastIndex) throws IOException {
+        return save(state, lastTerm, lastIndex, 0);
+    }
+
+    /**
+     * {@link #save(FrozenState, long, long)} with header flags ({@link SnapshotHeader#SEED},
+     * {@link SnapshotHeader#ENSEMBLE}).
+     */
+    public synchronized SnapshotInfo save(FrozenState state, long lastTerm, long lastIndex, int flags)
+            throws IOException {
         try {
             long startNanos = ticker.read();
             Path target = dir.resolve(fileName(state.lastZxid()));
@@ -85,7 +94,7 @@ public final class SnapshotStore {
             long bytes;
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 SnapshotWriter writer = new SnapshotWriter(ch, settings.blockBytes(), settings.progressEveryNodes());
-                bytes = writer.write(state, lastTerm, lastIndex);
+                bytes = writer.write(state, lastTerm, lastIndex, flags);
                 ch.force(true);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(temp);

@@ -50,9 +50,9 @@ final class SnapshotWriter {
      * Writes the whole snapshot ({@code lastTerm}, {@code lastIndex}: the Raft term and index of
      * the log entry holding its last txn); returns the bytes written.
      */
-    long write(FrozenState state, long lastTerm, long lastIndex) throws IOException {
+    long write(FrozenState state, long lastTerm, long lastIndex, int flags) throws IOException {
         List<SessionInfo> sessions = state.sessions();
-        writeHeader(state.lastZxid(), lastTerm, lastIndex, state.nodeCount(), sessions.size());
+        writeHeader(state.lastZxid(), lastTerm, lastIndex, state.nodeCount(), sessions.size(), flags);
         begin(SnapshotFormat.SESSIONS);
         for (SessionInfo s : sessions) {
             out.writeLong(s.sessionId()).writeInt(s.timeoutMs()).writeBuffer(s.password()).writeLong(s.ownerId());
@@ -100,11 +100,11 @@ final class SnapshotWriter {
         return bytesWritten;
     }
 
-    private void writeHeader(long lastZxid, long lastTerm, long lastIndex, long nodeCount, int sessionCount)
-            throws IOException {
+    private void writeHeader(long lastZxid, long lastTerm, long lastIndex, long nodeCount, int sessionCount,
+            int flags) throws IOException {
         ByteBuffer h = ByteBuffer.allocate(SnapshotFormat.HEADER_BYTES);
         h.putInt(SnapshotFormat.MAGIC).putInt(SnapshotFormat.VERSION).putLong(lastZxid).putLong(lastTerm)
-                .putLong(lastIndex).putLong(nodeCount).putInt(sessionCount).putInt(0);
+                .putLong(lastIndex).putLong(nodeCount).putInt(sessionCount).putInt(flags);
         crc.reset();
         crc.update(h.array(), 0, h.position());
         h.putInt((int) crc.getValue());

@@ -180,6 +180,7 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
                 "My id " + ensemble.myId() + " not in the peer list"));
         Files.createDirectories(settings.logDir());
         SnapshotStore snapshots = new SnapshotStore(settings.snapshotDir(), settings.snapshotSettings(), ticker);
+        EnsembleSeed seed = EnsembleSeed.open(settings.logDir(), snapshots); // refuses unsealed standalone data
         Optional<SnapshotStore.Loaded> loaded = snapshots.loadNewest(settings.stateConfig());
         StateMachine state = loaded.map(SnapshotStore.Loaded::stateMachine)
                 .orElseGet(() -> new StateMachine(settings.stateConfig()));
@@ -188,7 +189,7 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         if (loaded.isPresent()) {
             SnapshotHeader h = loaded.get().header();
             snapshotZxid = h.lastZxid();
-            if (h.lastIndex() >= 0) {
+            if (h.lastIndex() >= 0 && !h.seed()) { // a seed's position is in the standalone's log
                 snapshotPosition = TermIndex.valueOf(h.lastTerm(), h.lastIndex());
             }
         }
@@ -212,6 +213,7 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         long incarnation = clock.millis();
         EnsembleStateMachine machine = new EnsembleStateMachine(loaded.map(SnapshotStore.Loaded::path).orElse(null),
                 snapshotPosition, MAX_WAITING_ENTRIES, clock);
+        machine.useSeed(seed);
         RaftServer server = RaftServer.newBuilder()
                 .setServerId(peerId(self.id()))
                 .setGroup(group)
@@ -497,7 +499,7 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
             snapshotThread.execute(() -> {
                 try {
                     io.warden.server.persist.SnapshotInfo info = snapshots.save(frozen, position.term(),
-                            position.index());
+                            position.index(), io.warden.server.persist.SnapshotHeader.ENSEMBLE);
                     machine.publish(info.path(), TermIndex.valueOf(position.term(), position.index()));
                     purge();
                 } catch (IOException | RuntimeException e) {
@@ -641,6 +643,14 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         }, snapshotThread);
     }
 
+    /**
+     * Why this member refused the ensemble's data (its seed differs from the group's genesis
+     * entry, see {@link EnsembleSeed}); it then serves nothing and has left the group. Empty if not.
+     */
+    public Optional<String> seedRefusal() {
+        return Optional.ofNullable(machine.seedRefusal());
+    }
+
     /** Snapshot installs from the leader begun since this member started (tests, monitoring). */
     public long snapshotsInstalled() {
         return machine.installs();
@@ -667,6 +677,9 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
                 applyStoppedServingAt = machine.installs();
             }
             return false;
+        }
+        if (!machine.seedVerified()) {
+            return false; // its data is not known to be the group's yet (EnsembleSeed)
         }
         DivisionInfo info = info();
         if (info == null) {

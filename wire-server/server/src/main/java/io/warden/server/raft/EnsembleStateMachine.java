@@ -18,8 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -52,6 +54,11 @@ import org.apache.ratis.util.LifeCycle;
  * into the tree ({@link EnsembleLog#poll}); only then does Ratis's applied index move to the
  * snapshot's index, so it never runs ahead of the tree.
  *
+ * <p><b>Seed</b> ({@link EnsembleSeed}): the first leader of a fresh group appends a genesis entry
+ * naming the data it started from, and accepts no other entry before it is applied; each member
+ * compares it with its own at apply; one holding different data hands nothing more to the apply
+ * thread and closes its Ratis peer. Until its data is verified a member does not serve.
+ *
  * <p>Thread-safe: Ratis's threads and the apply thread (through {@link #poll}).
  */
 final class EnsembleStateMachine extends BaseStateMachine {
@@ -78,6 +85,9 @@ final class EnsembleStateMachine extends BaseStateMachine {
     private volatile long maxProposalBytes;
     private volatile boolean shutdown;
     private volatile Runnable wakeup = () -> { };
+    /** What this member started from and whether its group's genesis matched it (null: not checked). */
+    private volatile EnsembleSeed seed;
+    private final AtomicBoolean left = new AtomicBoolean();
     /** Futures Ratis waits on, not yet completed by the apply thread (at most the waiting entries and the one being applied). */
     private final java.util.Set<CompletableFuture<Message>> outstanding = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -172,6 +182,119 @@ final class EnsembleStateMachine extends BaseStateMachine {
         }
     }
 
+    /**
+     * Checks the group's genesis entry against {@code memberSeed} ({@link EnsembleSeed}). Set
+     * before the Ratis server starts.
+     */
+    void useSeed(EnsembleSeed memberSeed) {
+        seed = memberSeed;
+    }
+
+    /**
+     * Whether this member's data is known to be the group's (established, genesis matched, or
+     * snapshot installed): until then it does not serve, and as leader accepts no entry but the
+     * genesis.
+     */
+    boolean seedVerified() {
+        EnsembleSeed s = seed;
+        return s == null || s.verified();
+    }
+
+    /** Whether this member refused its group's data (then it has left the group). */
+    private boolean seedRefused() {
+        EnsembleSeed s = seed;
+        return s != null && s.refusal() != null;
+    }
+
+    /** Why this member refused its group's data, or null. */
+    String seedRefusal() {
+        EnsembleSeed s = seed;
+        return s == null ? null : s.refusal();
+    }
+
+    /**
+     * The member refused the group's data: nothing after is handed to the apply thread (Ratis's
+     * applied index stays put) and the Ratis peer is closed, on a thread of its own (not from
+     * Ratis's updater), so that it neither votes nor leads: the others go on as with a member down.
+     */
+    private CompletableFuture<Message> refused() {
+        if (left.compareAndSet(false, true)) {
+            leader = false;
+            getServer().thenAccept(server -> {
+                Thread t = new Thread(() -> {
+                    try {
+                        server.close();
+                    } catch (IOException | RuntimeException e) {
+                        LOG.log(System.Logger.Level.WARNING, "closing the Ratis peer after a seed mismatch: {0}",
+                                e.toString());
+                    }
+                }, "warden-seed-refused");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+        return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    /**
+     * The first leader of a group whose log holds no state-machine entry (and no snapshot) appends
+     * the genesis entry, retrying (once a second, at most a minute) while it leads and the entry
+     * is not applied. On a thread of its own: called from Ratis's notification.
+     */
+    private void appendGenesisIfFirst() {
+        EnsembleSeed s = seed;
+        if (s == null || s.verified() || s.refusal() != null || latest != null) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                RaftServer server = getServer().get(10, TimeUnit.SECONDS);
+                var log = server.getDivision(getGroupId()).getRaftLog();
+                long last = log.getLastEntryTermIndex() == null ? -1 : log.getLastEntryTermIndex().getIndex();
+                if (log.getStartIndex() > 0) {
+                    return;
+                }
+                for (long i = Math.max(0, log.getStartIndex()); i <= last; i++) {
+                    LogEntryProto e = log.get(i);
+                    if (e != null && e.hasStateMachineLogEntry()) {
+                        return; // a genesis (or an older group's data) is there: applying it decides
+                    }
+                }
+                ClientId clientId = ClientId.randomId();
+                for (int attempt = 0; attempt < 60 && leader && !s.verified() && s.refusal() == null && !shutdown;
+                        attempt++) {
+                    RaftClientRequest request = RaftClientRequest.newBuilder()
+                            .setClientId(clientId)
+                            .setServerId(getId())
+                            .setGroupId(getGroupId())
+                            .setCallId(attempt)
+                            .setMessage(Message.valueOf(s.genesisPayload()))
+                            .setType(RaftClientRequest.writeRequestType())
+                            .build();
+                    try {
+                        var reply = server.submitClientRequestAsync(request).get(10, TimeUnit.SECONDS);
+                        if (reply.isSuccess()) {
+                            LOG.log(System.Logger.Level.INFO, "genesis entry appended at index {0}: {1}",
+                                    String.valueOf(reply.getLogIndex()), s.describe());
+                            return;
+                        }
+                        LOG.log(System.Logger.Level.WARNING, "genesis entry not appended: {0}",
+                                String.valueOf(reply.getException()));
+                    } catch (ExecutionException | TimeoutException e) {
+                        LOG.log(System.Logger.Level.WARNING, "genesis entry not appended: {0}", e.toString());
+                    }
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "cannot append the genesis entry: {0}", e.toString());
+            }
+        }, "warden-genesis");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Whether a snapshot is being installed from the leader (first chunk until loaded). */
     boolean installing() {
         return installing;
@@ -238,6 +361,10 @@ final class EnsembleStateMachine extends BaseStateMachine {
             latest = info(file, position);
         }
         setLastAppliedTermIndex(position);
+        EnsembleSeed s = seed;
+        if (s != null) {
+            s.onInstalled();
+        }
         installing = false;
         LifeCycle lc = getLifeCycle();
         if (lc.getCurrentState() == LifeCycle.State.PAUSED) {
@@ -286,7 +413,7 @@ final class EnsembleStateMachine extends BaseStateMachine {
     }
 
     boolean isLeader() {
-        return leader;
+        return leader && !seedRefused();
     }
 
     long leaderTerm() {
@@ -321,7 +448,14 @@ final class EnsembleStateMachine extends BaseStateMachine {
     }
 
     @Override
-    public TransactionContext startTransaction(RaftClientRequest request) {
+    public TransactionContext startTransaction(RaftClientRequest request) throws IOException {
+        if (EnsembleSeed.isGenesis(request.getMessage().getContent())) {
+            return TransactionContext.newBuilder().setStateMachine(this).setClientRequest(request)
+                    .setLogData(request.getMessage().getContent()).build();
+        }
+        if (!seedVerified()) {
+            throw new IOException("the ensemble is starting: its genesis entry is not applied yet");
+        }
         long now = clock.millis();
         long stamp = lastStampedMs.accumulateAndGet(now, Math::max);
         long size = request.getMessage().getContent().size();
@@ -340,7 +474,18 @@ final class EnsembleStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
         LogEntryProto entry = trx.getLogEntry();
-        LogPayload.Ensemble payload = LogPayload.decodeEnsemble(entry.getStateMachineLogEntry().getLogData());
+        org.apache.ratis.thirdparty.com.google.protobuf.ByteString data = entry.getStateMachineLogEntry().getLogData();
+        EnsembleSeed s = seed;
+        if (EnsembleSeed.isGenesis(data)) {
+            if (s != null && !s.onGenesis(EnsembleSeed.decodeGenesis(data))) {
+                return refused();
+            }
+            return hand(entry.getTerm(), entry.getIndex(), 0, 0, 0, 0, List.of());
+        }
+        if (s != null && !s.onData()) {
+            return refused();
+        }
+        LogPayload.Ensemble payload = LogPayload.decodeEnsemble(data);
         // a later leader never stamps below what was applied
         lastStampedMs.accumulateAndGet(payload.leaderTimeMs(), Math::max);
         return hand(entry.getTerm(), entry.getIndex(), payload.originId(), payload.incarnation(), payload.originSeq(),
@@ -349,6 +494,9 @@ final class EnsembleStateMachine extends BaseStateMachine {
 
     @Override
     public void notifyTermIndexUpdated(long term, long index) {
+        if (seedRefused()) {
+            return;
+        }
         // a no-op or configuration entry: applied in order behind the state-machine entries
         hand(term, index, 0, 0, 0, 0, List.of());
     }
@@ -390,8 +538,9 @@ final class EnsembleStateMachine extends BaseStateMachine {
     public void notifyLeaderReady() {
         leaderSinceMs = clock.millis();
         leaderTerm.incrementAndGet();
-        leader = true;
+        leader = !seedRefused();
         LOG.log(System.Logger.Level.INFO, "this server leads the ensemble now");
+        appendGenesisIfFirst();
     }
 
     @Override
@@ -406,5 +555,15 @@ final class EnsembleStateMachine extends BaseStateMachine {
     @Override
     public void notifyNotLeader(java.util.Collection<TransactionContext> pending) {
         leader = false;
+    }
+
+    /**
+     * A ReadIndex read ({@link EnsembleLog#readIndex}): Ratis calls this once its applied index
+     * has reached the read index; the read itself is answered by the apply thread, so there is
+     * nothing to query here.
+     */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        return CompletableFuture.completedFuture(Message.EMPTY);
     }
 }

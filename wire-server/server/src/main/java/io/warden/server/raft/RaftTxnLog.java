@@ -249,6 +249,14 @@ public final class RaftTxnLog implements TxnLog {
         return state;
     }
 
+    /**
+     * The Raft position of the last entry applied to {@link #state()} (after {@link #open}: the
+     * end of the replayed log), or null if none; what a seed sealed from this state records.
+     */
+    TermIndex lastAppliedPosition() {
+        return raftState.getLastAppliedTermIndex();
+    }
+
     /** Where the last snapshot (if any) was loaded from or written. */
     public Path snapshotDirectory() {
         return snapshots.directory();

@@ -15,6 +15,11 @@
  * {@link io.warden.server.raft.EnsembleStateMachine} is what Ratis calls there (the leader stamps
  * its time; the applied index advances only after the apply thread applied an entry).
  *
+ * <p>{@link io.warden.server.raft.EnsembleSeed} grows a standalone server into an ensemble: it seals
+ * the standalone's data as one seed snapshot ({@code --seal-for-ensemble}), refuses to start a
+ * member on unsealed standalone data, and checks each member's data against the group's genesis
+ * entry (docs/ensemble-design.md section 11).
+ *
  * <p>Depends on Ratis, {@code persist}, {@code state}, {@code txn} and {@code sequencer}. Threads:
  * Ratis's own (the state machine updater, log worker, gRPC), one snapshot writer thread, and the
  * apply thread, which calls {@code append} and {@code applied}; each class states its rule.
