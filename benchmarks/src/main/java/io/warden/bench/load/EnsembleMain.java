@@ -25,10 +25,15 @@ import org.apache.zookeeper.ZooKeeper;
  * after the other in the same run ({@link EnsembleProcesses}: same zoo.cfg, {@code forceSync=yes},
  * same heap): write throughput and latency ({@link Workload#SET}), read throughput and latency
  * ({@link Workload#GET}), each from sessions given the connect string of all three servers (the
- * official client spreads them), driven by {@link SessionDriver} as in {@link LoadMain}; and the
- * failover time: SIGKILL the leader, then the time until a probe session's first successful
- * create, median of a few (the killed server is restarted in between). Ratios are Warden over
- * ZooKeeper.
+ * official client spreads them), and writes again from sessions connected to the leader only and
+ * to one follower only ({@link Run}), driven by {@link SessionDriver} as in {@link LoadMain}, with
+ * the servers' CPU per operation (all three JVMs, from {@code /proc}); and the failover time:
+ * SIGKILL the leader, then the time until a probe session's first successful create, median of a
+ * few (the killed server is restarted in between). Ratios are Warden over ZooKeeper.
+ *
+ * <p>Before the measured runs each fresh ensemble takes unmeasured writes for
+ * {@code --ensemble-warmup-ms} (both sides): on 2 shared cores a new 3-JVM ensemble spends its
+ * first tens of seconds in the JIT compiler, which short windows would otherwise measure.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.warden.bench.load.EnsembleMain [--quick]</pre>
  *
@@ -50,9 +55,12 @@ public final class EnsembleMain {
      * @param inflight requests in flight per session
      * @param failovers leader kills per ensemble
      * @param heapMb heap of each server JVM
+     * @param ensembleWarmupMs unmeasured writes right after each ensemble starts (JIT warm-up)
+     * @param runs the measured runs, in order (a repeated one is reported with its last result)
      */
     record Options(int clients, long warmupMs, long measureMs, int inflight, int failovers,
-            int heapMb, List<Target> targets, Path wardenJar, Path outDir, boolean quick) {
+            int heapMb, List<Target> targets, Path wardenJar, Path outDir, boolean quick, long ensembleWarmupMs,
+            List<Run> runs) {
         static Options parse(String[] args) {
             boolean quick = Arrays.asList(args).contains("--quick");
             int clients = 8;
@@ -60,6 +68,8 @@ public final class EnsembleMain {
             long measureMs = quick ? 3_000 : 10_000;
             int inflight = 8;
             int failovers = quick ? 3 : 5;
+            long ensembleWarmupMs = quick ? 30_000 : 60_000;
+            List<Run> runs = List.of(Run.values());
             int heapMb = 512;
             List<Target> targets = List.of(Target.ZOOKEEPER, Target.WARDEN);
             Path jar = Path.of("wire-server/server/target/warden-server.jar");
@@ -79,6 +89,8 @@ public final class EnsembleMain {
                     case "--measure-ms" -> measureMs = Long.parseLong(v);
                     case "--inflight" -> inflight = Integer.parseInt(v);
                     case "--failovers" -> failovers = Integer.parseInt(v);
+                    case "--ensemble-warmup-ms" -> ensembleWarmupMs = Long.parseLong(v);
+                    case "--runs" -> runs = Arrays.stream(v.split(",")).map(Run::parse).toList();
                     case "--heap-mb" -> heapMb = Integer.parseInt(v);
                     case "--targets" -> targets = Arrays.stream(v.split(","))
                             .map(s -> Target.valueOf(s.trim().toUpperCase(Locale.ROOT))).toList();
@@ -88,24 +100,68 @@ public final class EnsembleMain {
                 }
             }
             if (clients < 1 || clients > 256 || inflight < 1 || inflight > 1024 || failovers < 1
-                    || failovers > 50 || measureMs < 100 || warmupMs < 0 || heapMb < 64) {
+                    || failovers > 50 || measureMs < 100 || warmupMs < 0 || heapMb < 64 || ensembleWarmupMs < 0
+                    || ensembleWarmupMs > 600_000) {
                 throw new IllegalArgumentException("option out of range");
             }
             return new Options(clients, warmupMs, measureMs, inflight, failovers, heapMb, targets,
-                    jar, out, quick);
+                    jar, out, quick, ensembleWarmupMs, runs);
         }
     }
 
-    /** One measured run. Immutable (the histogram is not touched after the run). */
+    /** Which server the sessions of a run connect to. */
+    enum Via {
+        /** The connect string of all three servers (the client picks one per session). */
+        ALL,
+        /** The leader only. */
+        LEADER,
+        /** One follower only (the lowest-numbered). */
+        FOLLOWER
+    }
+
+    /** The measured runs on each ensemble, in order. */
+    enum Run {
+        WRITE("write", Workload.SET, Via.ALL),
+        READ("read", Workload.GET, Via.ALL),
+        WRITE_VIA_LEADER("write via leader", Workload.SET, Via.LEADER),
+        WRITE_VIA_FOLLOWER("write via follower", Workload.SET, Via.FOLLOWER);
+
+        final String label;
+        final Workload workload;
+        final Via via;
+
+        Run(String label, Workload workload, Via via) {
+            this.label = label;
+            this.workload = workload;
+            this.via = via;
+        }
+
+        /** By its label with dashes for spaces ({@code write-via-follower}). */
+        static Run parse(String name) {
+            for (Run r : values()) {
+                if (r.label.replace(' ', '-').equals(name.trim())) {
+                    return r;
+                }
+            }
+            throw new IllegalArgumentException("unknown run " + name);
+        }
+    }
+
+    /**
+     * One measured run. Immutable (the histogram is not touched after the run).
+     *
+     * @param serverCpuMicrosPerOp CPU time of the three server JVMs during the measured window,
+     *     per successful operation (NaN if not readable)
+     */
     record Measured(Workload workload, long ok, long errors, double seconds, double p50Micros,
-            double p99Micros) {
+            double p99Micros, double serverCpuMicrosPerOp) {
         double opsPerSecond() {
             return ok / seconds;
         }
     }
 
     /** Everything measured on one ensemble. Immutable. */
-    record EnsembleResult(Target target, Map<Workload, Measured> runs, List<Long> failoverMs,
+    record EnsembleResult(Target target, Map<Run, Measured> runs, List<Long> failoverMs,
             int probeSessionsExpired, String failure) {
         double failoverMedianMs() {
             List<Long> sorted = failoverMs.stream().sorted().toList();
@@ -135,7 +191,7 @@ public final class EnsembleMain {
 
     private static EnsembleResult runOne(Target target, Options options, MonotonicClock clock)
             throws InterruptedException {
-        Map<Workload, Measured> runs = new LinkedHashMap<>();
+        Map<Run, Measured> runs = new LinkedHashMap<>();
         List<Long> failovers = new ArrayList<>();
         log(target.label() + ": starting a 3-server ensemble");
         Path work;
@@ -148,11 +204,26 @@ public final class EnsembleMain {
         try (EnsembleProcesses ensemble = EnsembleProcesses.start(target, work, options.heapMb(),
                 options.wardenJar(), clock)) {
             log(ensemble + " serving, leader " + ensemble.leader());
-            for (Workload w : List.of(Workload.SET, Workload.GET)) {
-                Measured m = measure(ensemble, w, options, clock);
-                runs.put(w, m);
-                log(String.format(Locale.ROOT, "%s %s: %.0f ops/s, p50 %.0f us, p99 %.0f us, %d errors",
-                        target.label(), w.label(), m.opsPerSecond(), m.p50Micros(), m.p99Micros(), m.errors()));
+            if (options.ensembleWarmupMs() > 0) {
+                Options warm = new Options(options.clients(), 0, options.ensembleWarmupMs(), options.inflight(),
+                        options.failovers(), options.heapMb(), options.targets(), options.wardenJar(),
+                        options.outDir(), options.quick(), options.ensembleWarmupMs(), options.runs());
+                Measured w = measure(ensemble, ensemble.connectString(), Workload.SET, warm, clock);
+                log(String.format(Locale.ROOT, "%s warm-up (unmeasured): %.0f writes/s", target.label(),
+                        w.opsPerSecond()));
+            }
+            for (Run run : options.runs()) {
+                String connect = switch (run.via) {
+                    case ALL -> ensemble.connectString();
+                    case LEADER -> ensemble.connectString(ensemble.awaitAllServing(EnsembleProcesses.START_TIMEOUT_MS));
+                    case FOLLOWER -> ensemble.connectString(
+                            ensemble.awaitAllServing(EnsembleProcesses.START_TIMEOUT_MS) == 1 ? 2 : 1);
+                };
+                Measured m = measure(ensemble, connect, run.workload, options, clock);
+                runs.put(run, m);
+                log(String.format(Locale.ROOT, "%s %s: %.0f ops/s, p50 %.0f us, p99 %.0f us, %d errors, "
+                        + "server CPU %.0f us/op", target.label(), run.label, m.opsPerSecond(), m.p50Micros(),
+                        m.p99Micros(), m.errors(), m.serverCpuMicrosPerOp()));
             }
             for (int i = 1; i <= options.failovers(); i++) {
                 Failover f = failover(ensemble, i, clock);
@@ -173,8 +244,8 @@ public final class EnsembleMain {
         }
     }
 
-    private static Measured measure(EnsembleProcesses ensemble, Workload workload, Options options,
-            MonotonicClock clock) throws IOException, InterruptedException, KeeperException {
+    private static Measured measure(EnsembleProcesses ensemble, String connectString, Workload workload,
+            Options options, MonotonicClock clock) throws IOException, InterruptedException, KeeperException {
         String runDir = "/ensemble-bench-" + workload.label();
         byte[] value = new byte[VALUE_BYTES];
         Arrays.fill(value, (byte) 'v');
@@ -192,7 +263,7 @@ public final class EnsembleMain {
             check(ops.createAll(dirs.subList(1, dirs.size()), new byte[0], SETUP_TIMEOUT_MS), "session dirs");
             check(ops.createAll(nodes, value, SETUP_TIMEOUT_MS), "nodes");
             for (int i = 0; i < options.clients(); i++) {
-                sessions.add(connect(ensemble.connectString(), clock));
+                sessions.add(connect(connectString, clock));
             }
             List<SessionDriver> drivers = new ArrayList<>();
             for (int i = 0; i < sessions.size(); i++) {
@@ -218,6 +289,12 @@ public final class EnsembleMain {
                 threads.add(t);
                 t.start();
             }
+            sleepUntil(window.warmupEndNanos(), clock);
+            long cpuStart = serverCpuNanos(ensemble);
+            long windowStart = clock.nanos();
+            sleepUntil(window.measureEndNanos(), clock);
+            long cpuEnd = serverCpuNanos(ensemble);
+            long windowEnd = clock.nanos();
             long joinDeadline = window.measureEndNanos() + TimeUnit.MILLISECONDS.toNanos(
                     Window.MAX_EXTENSION_MS + DRAIN_TIMEOUT_MS);
             for (Thread t : threads) {
@@ -239,8 +316,11 @@ public final class EnsembleMain {
                 errors += d.measuredErrors();
             }
             double seconds = window.lengthNanos() / 1e9;
+            // CPU over the sampled span, scaled to the window's ops at the rate of the span
+            double cpuPerOp = cpuStart < 0 || cpuEnd < 0 || ok == 0 ? Double.NaN
+                    : (cpuEnd - cpuStart) / 1e3 / (ok * ((windowEnd - windowStart) / 1e9) / seconds);
             Measured m = new Measured(workload, ok, errors, seconds,
-                    merged.getValueAtPercentile(50) / 1e3, merged.getValueAtPercentile(99) / 1e3);
+                    merged.getValueAtPercentile(50) / 1e3, merged.getValueAtPercentile(99) / 1e3, cpuPerOp);
             for (ZooKeeper zk : sessions) {
                 ZkConnect.closeQuietly(zk);
             }
@@ -255,6 +335,28 @@ public final class EnsembleMain {
                 ZkConnect.closeQuietly(zk);
             }
             ZkConnect.closeQuietly(admin);
+        }
+    }
+
+    private static final ProcStats PROC = new ProcStats();
+
+    /** CPU time of the running servers so far (sum), -1 if one cannot be read. */
+    private static long serverCpuNanos(EnsembleProcesses ensemble) {
+        long sum = 0;
+        for (long pid : ensemble.pids()) {
+            long n = PROC.cpuNanos(pid);
+            if (n < 0) {
+                return -1;
+            }
+            sum += n;
+        }
+        return sum;
+    }
+
+    private static void sleepUntil(long nanos, MonotonicClock clock) throws InterruptedException {
+        long left;
+        while ((left = nanos - clock.nanos()) > 0) {
+            Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
         }
     }
 
@@ -349,13 +451,15 @@ public final class EnsembleMain {
         root.put("clients", options.clients());
         root.put("inflightPerSession", options.inflight());
         root.put("measureMs", options.measureMs());
+        root.put("ensembleWarmupMs", options.ensembleWarmupMs());
         List<Object> list = new ArrayList<>();
         for (EnsembleResult r : results) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("target", r.target().label());
             Map<String, Object> runs = new TreeMap<>();
-            r.runs().forEach((w, x) -> runs.put(w.label(), Map.of("opsPerSecond", x.opsPerSecond(),
-                    "p50Micros", x.p50Micros(), "p99Micros", x.p99Micros(), "errors", x.errors())));
+            r.runs().forEach((run, x) -> runs.put(run.label, Map.of("opsPerSecond", x.opsPerSecond(),
+                    "p50Micros", x.p50Micros(), "p99Micros", x.p99Micros(), "errors", x.errors(),
+                    "serverCpuMicrosPerOp", Double.isNaN(x.serverCpuMicrosPerOp()) ? -1 : x.serverCpuMicrosPerOp())));
             m.put("runs", runs);
             m.put("failoverMs", r.failoverMs());
             m.put("failoverMedianMs", r.failoverMedianMs());
@@ -374,15 +478,16 @@ public final class EnsembleMain {
         sb.append("## 3-server ensembles: Warden vs ZooKeeper 3.9.5 (").append(clock.wallTime())
                 .append(options.quick() ? ", --quick" : "").append(")\n\n");
         sb.append(String.format(Locale.ROOT, "%d sessions on the connect string of all servers, %d in flight each,"
-                + " %d B values, %d ms measured after %d ms warm-up; forceSync=yes; %d MB heap per server;"
+                + " %d B values, %d ms measured after %d ms warm-up (each ensemble first took %d ms of unmeasured"
+                + " writes); forceSync=yes; %d MB heap per server;"
                 + " failover = SIGKILL of the leader until the first successful create, %d times.%n%n",
                 options.clients(), options.inflight(), VALUE_BYTES, options.measureMs(), options.warmupMs(),
-                options.heapMb(), options.failovers()));
+                options.ensembleWarmupMs(), options.heapMb(), options.failovers()));
         sb.append("| ensemble | write ops/s | write p50 us | write p99 us | read ops/s | read p50 us | read p99 us"
                 + " | failover median ms | failovers ms | probe sessions expired |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (EnsembleResult r : results) {
-            Measured w = r.runs().get(Workload.SET);
-            Measured g = r.runs().get(Workload.GET);
+            Measured w = r.runs().get(Run.WRITE);
+            Measured g = r.runs().get(Run.READ);
             sb.append("| ").append(r.target().label()).append(" | ")
                     .append(w == null ? "-" : fmt(w.opsPerSecond())).append(" | ")
                     .append(w == null ? "-" : fmt(w.p50Micros())).append(" | ")
@@ -396,18 +501,41 @@ public final class EnsembleMain {
                 sb.append("\n").append(r.target().label()).append(" FAILED: ").append(r.failure()).append("\n\n");
             }
         }
+        sb.append("\nEvery run, with the CPU time of the three server JVMs per operation:\n\n")
+                .append("| ensemble | run | ops/s | p50 us | p99 us | errors | server CPU us/op |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (EnsembleResult r : results) {
+            r.runs().forEach((run, m) -> sb.append("| ").append(r.target().label()).append(" | ").append(run.label)
+                    .append(" | ").append(fmt(m.opsPerSecond())).append(" | ").append(fmt(m.p50Micros()))
+                    .append(" | ").append(fmt(m.p99Micros())).append(" | ").append(m.errors()).append(" | ")
+                    .append(fmt(m.serverCpuMicrosPerOp())).append(" |\n"));
+        }
         EnsembleResult zk = find(results, Target.ZOOKEEPER);
         EnsembleResult wd = find(results, Target.WARDEN);
-        if (zk != null && wd != null && zk.failure() == null && wd.failure() == null) {
-            sb.append("\nRatios Warden / ZooKeeper: write ops/s ")
-                    .append(ratio(wd.runs().get(Workload.SET).opsPerSecond(), zk.runs().get(Workload.SET).opsPerSecond()))
-                    .append(", write p50 ").append(ratio(wd.runs().get(Workload.SET).p50Micros(), zk.runs().get(Workload.SET).p50Micros()))
-                    .append(", write p99 ").append(ratio(wd.runs().get(Workload.SET).p99Micros(), zk.runs().get(Workload.SET).p99Micros()))
-                    .append(", read ops/s ").append(ratio(wd.runs().get(Workload.GET).opsPerSecond(), zk.runs().get(Workload.GET).opsPerSecond()))
-                    .append(", read p50 ").append(ratio(wd.runs().get(Workload.GET).p50Micros(), zk.runs().get(Workload.GET).p50Micros()))
-                    .append(", read p99 ").append(ratio(wd.runs().get(Workload.GET).p99Micros(), zk.runs().get(Workload.GET).p99Micros()))
+        if (zk != null && wd != null && zk.failure() == null && wd.failure() == null
+                && zk.runs().keySet().containsAll(List.of(Run.values()))
+                && wd.runs().keySet().containsAll(List.of(Run.values()))) {
+            Measured zw = zk.runs().get(Run.WRITE);
+            Measured ww = wd.runs().get(Run.WRITE);
+            Measured zg = zk.runs().get(Run.READ);
+            Measured wg = wd.runs().get(Run.READ);
+            sb.append("\nRatios Warden / ZooKeeper: write ops/s ").append(ratio(ww.opsPerSecond(), zw.opsPerSecond()))
+                    .append(", write p50 ").append(ratio(ww.p50Micros(), zw.p50Micros()))
+                    .append(", write p99 ").append(ratio(ww.p99Micros(), zw.p99Micros()))
+                    .append(", read ops/s ").append(ratio(wg.opsPerSecond(), zg.opsPerSecond()))
+                    .append(", read p50 ").append(ratio(wg.p50Micros(), zg.p50Micros()))
+                    .append(", read p99 ").append(ratio(wg.p99Micros(), zg.p99Micros()))
                     .append(", failover median ").append(ratio(wd.failoverMedianMs(), zk.failoverMedianMs()))
                     .append(".\n");
+            for (Run run : List.of(Run.WRITE_VIA_LEADER, Run.WRITE_VIA_FOLLOWER)) {
+                Measured z = zk.runs().get(run);
+                Measured w = wd.runs().get(run);
+                sb.append("Ratios ").append(run.label).append(": ops/s ").append(ratio(w.opsPerSecond(), z.opsPerSecond()))
+                        .append(", p50 ").append(ratio(w.p50Micros(), z.p50Micros()))
+                        .append(", p99 ").append(ratio(w.p99Micros(), z.p99Micros()))
+                        .append(", server CPU per op ").append(ratio(w.serverCpuMicrosPerOp(), z.serverCpuMicrosPerOp()))
+                        .append(".\n");
+            }
         }
         return sb.toString();
     }

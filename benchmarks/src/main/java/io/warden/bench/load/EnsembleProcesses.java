@@ -100,6 +100,14 @@ final class EnsembleProcesses implements AutoCloseable {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.add("-Xms" + heapMb + "m");
             cmd.add("-Xmx" + heapMb + "m");
+            // Extra flags for every server JVM of both sides, e.g. -Dwarden.bench.serverJvmArgs=
+            // "-XX:TieredStopAtLevel=1": on 2 shared cores C2 compilation took ~1.1-1.3 cores of a
+            // Warden ensemble's ~2.3 for over a minute after start (Ratis + gRPC + protobuf is a
+            // large code path), which is what the short windows measured.
+            String extra = System.getProperty("warden.bench.serverJvmArgs", "").trim();
+            if (!extra.isEmpty()) {
+                cmd.addAll(Arrays.asList(extra.split("\\s+")));
+            }
             if (target == Target.ZOOKEEPER) {
                 cmd.add("-Dzookeeper.admin.enableServer=false");
                 cmd.add("-cp");
@@ -136,6 +144,11 @@ final class EnsembleProcesses implements AutoCloseable {
             parts.add("127.0.0.1:" + port);
         }
         return String.join(",", parts);
+    }
+
+    /** Connect string naming server {@code id} (1-based) only. */
+    String connectString(int id) {
+        return "127.0.0.1:" + clientPorts[id - 1];
     }
 
     /** PIDs of the running servers (for CPU and RSS sampling). */
