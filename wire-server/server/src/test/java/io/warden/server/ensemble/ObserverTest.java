@@ -208,6 +208,70 @@ class ObserverTest {
     }
 
     /**
+     * An observer whose log ends before the leader's first entry (it was stopped while about 6 MB
+     * went through the leader, with snapshots every 4 transactions and the log purged behind them)
+     * catches up through the leader's snapshot (Ratis installs to listeners as to followers).
+     * About 30-60 s: {@code -Psoak} only.
+     */
+    @Test
+    void anObserverBehindThePurgedLogCatchesUpThroughTheLeadersSnapshot() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("true".equals(System.getProperty("warden.soak")),
+                "6 MB through a 4-member ensemble: -Psoak only");
+        ensemble = InJvmEnsemble.builder(dir).members(3).observers(1).extraCfg("snapCount=4\n")
+                .waitMs(60_000).start();
+        int leader = ensemble.leader();
+        try (RawClient c = ensemble.session(OBSERVER)) {
+            assertEquals(0, create(c, "/before", "b", 0).header().err());
+            ensemble.sameEverywhere("/before", stat(c, "/before"));
+        }
+        ensemble.stop(OBSERVER);
+        String value = "v".repeat(40_000);
+        Stat last;
+        try (RawClient c = ensemble.session(leader)) {
+            for (int i = 0; i < 150; i++) {
+                assertEquals(0, create(c, "/w" + i, value, 0).header().err(), "write " + i);
+            }
+            last = stat(c, "/w149");
+        }
+        long firstIndexBefore = firstLogIndex(leader);
+        ensemble.eventually("the leader purged its log (first index " + firstIndexBefore + ")", () -> {
+            try (RawClient c = ensemble.session(leader)) {
+                create(c, "/tick", "t", 0); // keeps snapshots and purges coming
+                c.call(OpCode.DELETE, new io.warden.protocol.request.DeleteRequest("/tick", -1));
+            }
+            return firstLogIndex(leader) > 100;
+        });
+        ensemble.restart(OBSERVER);
+        ensemble.eventually("the observer serves again", () -> ensemble.server(OBSERVER).ensembleStatus().view()
+                .serving());
+        ensemble.sameEverywhere("/w149", last);
+        assertTrue(((io.warden.server.raft.EnsembleLog) ensemble.server(OBSERVER).ensembleStatus())
+                .snapshotsInstalled() >= 1, "caught up through a snapshot install");
+        try (RawClient c = ensemble.session(OBSERVER)) {
+            ReplyFrame f = create(c, "/after", "a", 0);
+            assertEquals(0, f.header().err());
+            ensemble.sameEverywhere("/after", stat(c, "/after"));
+        }
+    }
+
+    /** The first index in member {@code i}'s Ratis log (from its segment file names), or -1. */
+    private long firstLogIndex(int i) throws IOException {
+        Path logDir = ensemble.dataDir(i).resolve(io.warden.server.raft.EnsembleLog.STORAGE_DIR);
+        long first = Long.MAX_VALUE;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(logDir)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith("log_inprogress_")) {
+                    first = Math.min(first, Long.parseLong(name.substring("log_inprogress_".length())));
+                } else if (name.startsWith("log_") && name.indexOf('-') > 0) {
+                    first = Math.min(first, Long.parseLong(name.substring("log_".length(), name.indexOf('-'))));
+                }
+            }
+        }
+        return first == Long.MAX_VALUE ? -1 : first;
+    }
+
+    /**
      * Reads until the reply to {@code xid} or the connection's end (within the read timeout, a
      * timeout counting as not succeeded): true only for a successful reply.
      */
