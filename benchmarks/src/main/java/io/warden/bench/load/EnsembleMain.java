@@ -32,8 +32,9 @@ import org.apache.zookeeper.ZooKeeper;
  * few (the killed server is restarted in between). Ratios are Warden over ZooKeeper.
  *
  * <p>Before the measured runs each fresh ensemble takes unmeasured writes for
- * {@code --ensemble-warmup-ms} (both sides): on 2 shared cores a new 3-JVM ensemble spends its
- * first tens of seconds in the JIT compiler, which short windows would otherwise measure.
+ * {@code --ensemble-warmup-ms} (both sides; 60 s quick, 120 s full): on 2 shared cores a new
+ * 3-JVM Warden ensemble still spent half its CPU in the C2 compiler threads 90 s after start
+ * (ZooKeeper's smaller code path warms sooner), which short windows would otherwise measure.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.warden.bench.load.EnsembleMain [--quick]</pre>
  *
@@ -68,7 +69,7 @@ public final class EnsembleMain {
             long measureMs = quick ? 3_000 : 10_000;
             int inflight = 8;
             int failovers = quick ? 3 : 5;
-            long ensembleWarmupMs = quick ? 30_000 : 60_000;
+            long ensembleWarmupMs = quick ? 60_000 : 120_000;
             List<Run> runs = List.of(Run.values());
             int heapMb = 512;
             List<Target> targets = List.of(Target.ZOOKEEPER, Target.WARDEN);
