@@ -306,6 +306,7 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
         // gRPC message limit).
         RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, true);
         RaftServerConfigKeys.Log.Appender.setSnapshotChunkSizeMax(p, SizeInBytes.valueOf("4MB"));
+        readIndexProperties(p, settings);
         return p;
     }
 
@@ -784,6 +785,84 @@ public final class EnsembleLog implements ReplicatedLog, EnsembleStatus {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** ReadIndex reads: their own client id and call ids. Any thread. */
+    private final ClientId readClientId = ClientId.randomId();
+    private final java.util.concurrent.atomic.AtomicLong readCallId = new java.util.concurrent.atomic.AtomicLong();
+    /** ReadIndex rounds asked for since start (tests, monitoring). */
+    private final java.util.concurrent.atomic.AtomicLong readIndexes = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * Reads are linearizable through ReadIndex (Raft thesis 6.4): a member asks its own Division,
+     * which, on a follower or observer, gets the read index from the leader; the leader confirms
+     * with a heartbeat round that a majority still follows it. No leader lease: it would save that
+     * round on the leader only by trusting timing (the lease is a fraction of the election timeout,
+     * measured against heartbeat replies), and a sync is rare enough to pay for one round.
+     */
+    private static void readIndexProperties(RaftProperties p, Settings settings) {
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Read.setLeaderLeaseEnabled(p, false);
+        RaftServerConfigKeys.Read.setTimeout(p, TimeDuration.valueOf(settings.unknownOutcomeMs(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * A ReadIndex through this member's Division (in-process, on the leader and elsewhere alike):
+     * Ratis gets the leader's commit index once a majority has confirmed its leadership, and waits
+     * until its own applied index reaches it. That applied index moves only once the apply thread
+     * has applied an entry ({@link EnsembleStateMachine}), except for a no-op or configuration
+     * entry, which Ratis counts as applied once handed over; so the future completes with the
+     * commit index seen then (at or above the read index, every entry up to it already handed to
+     * the apply thread), and the apply thread waits until it has applied that far itself. No log
+     * entry. Fails (no leader, timeout after {@code unknownOutcomeMs}) exceptionally.
+     */
+    @Override
+    public CompletableFuture<Long> readIndex() {
+        readIndexes.incrementAndGet();
+        RaftServer.Division division;
+        CompletableFuture<RaftClientReply> reply;
+        try {
+            division = server.getDivision(RaftTxnLog.GROUP_ID);
+            RaftClientRequest request = RaftClientRequest.newBuilder()
+                    .setClientId(readClientId)
+                    .setServerId(peerId(myId()))
+                    .setGroupId(RaftTxnLog.GROUP_ID)
+                    .setCallId(readCallId.incrementAndGet())
+                    .setMessage(Message.EMPTY)
+                    .setType(RaftClientRequest.readRequestType())
+                    .build();
+            reply = server.submitClientRequestAsync(request);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return reply.thenApply(r -> {
+            if (!r.isSuccess()) {
+                Throwable cause = r.getException();
+                throw new CompletionException(cause != null ? cause : new IOException("read index failed: " + r));
+            }
+            return division.getRaftLog().getLastCommittedIndex();
+        }).orTimeout(settings.unknownOutcomeMs(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public long appliedIndex() {
+        TermIndex applied = machine.getLastAppliedTermIndex();
+        return applied == null ? 0 : applied.getIndex();
+    }
+
+    /** ReadIndex rounds asked for since this member started (tests, monitoring). */
+    public long readIndexCount() {
+        return readIndexes.get();
+    }
+
+    /** The index of the last entry in this member's Raft log (tests: a sync appends nothing). */
+    public long lastLogIndex() {
+        try {
+            TermIndex last = server.getDivision(RaftTxnLog.GROUP_ID).getRaftLog().getLastEntryTermIndex();
+            return last == null ? 0 : last.getIndex();
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 }

@@ -61,9 +61,24 @@ final class BatchExecutor {
      * counted as finished; everything else runs as usual.
      */
     void executeUndurable(List<Step> steps) {
+        executeLosing(steps, BatchExecutor::writeLink);
+    }
+
+    /**
+     * Runs a batch whose ReadIndex failed (no leader, timeout): as ZooKeeper's follower that loses
+     * its leader with a sync pending, the sync is not answered: its connection closes (the client
+     * sees a connection loss) and that connection's later requests in the batch are only counted
+     * as finished. So are linearizable reads. Everything else runs as usual.
+     */
+    void executeUnindexed(List<Step> steps) {
+        executeLosing(steps, step -> step instanceof Step.Linearized l ? l.read().link() : null);
+    }
+
+    /** Runs {@code steps}, closing instead of answering the connection of each step {@code lostBy} names. */
+    private void executeLosing(List<Step> steps, java.util.function.Function<Step, ClientLink> lostBy) {
         java.util.Set<ClientLink> lost = new java.util.HashSet<>();
         for (Step step : steps) {
-            ClientLink link = writeLink(step);
+            ClientLink link = lostBy.apply(step);
             if (link != null) {
                 lost.add(link);
                 outbox.complete(link);
@@ -117,6 +132,8 @@ final class BatchExecutor {
     private static ClientLink requestLink(Step step) {
         if (step instanceof Step.Read s) {
             return s.link();
+        } else if (step instanceof Step.Linearized s) {
+            return s.read().link();
         } else if (step instanceof Step.Ping s) {
             return s.link();
         } else if (step instanceof Step.Local s) {
@@ -169,6 +186,8 @@ final class BatchExecutor {
             store.apply(s.header(), s.txn());
         } else if (step instanceof Step.Reap s) {
             notify(store.apply(s.header(), s.txn()));
+        } else if (step instanceof Step.Linearized s) {
+            run(s.read());
         } else if (step instanceof Step.Read s && movedAwayFromLeader(s.ctx().sessionId())) {
             movedAway(s.link(), s.ctx().sessionId());
         } else if (step instanceof Step.Ping s && movedAwayFromLeader(s.sessionId())) {

@@ -51,17 +51,15 @@ final class BatchPlanner {
     /** The log failed: nothing more is logged, writes are refused (see {@link #logFailed}). */
     private boolean readOnly;
     /**
-     * An ensemble member: stamps are provisional, a sync goes through the log (a touch of its
-     * session, answered once that entry is applied) and expiries are decided against the
+     * An ensemble member: stamps are provisional, a sync is answered after a ReadIndex
+     * ({@link Step.Linearized}, see {@link #ordersRead}) and expiries are decided against the
      * applied zxid.
      */
     private final boolean ensemble;
     /** Ensemble: false while this server has no leader contact (new connections are refused). */
     private boolean serving = true;
-    /** Ensemble, {@code warden.linearizableReads}: every read is ordered through the log like a sync. */
+    /** Ensemble, {@code warden.linearizableReads}: every read waits for a ReadIndex like a sync. */
     private boolean linearizableReads;
-    /** Sessions whose reads the current batch already orders through the log (bounded by the batch). */
-    private final java.util.Set<Long> orderedThisBatch = new java.util.HashSet<>();
 
     /** What planning knows about one connection. */
     private static final class LinkState {
@@ -86,14 +84,54 @@ final class BatchPlanner {
         this.ensemble = ensemble;
     }
 
-    /** Ensemble: orders every read through the log ({@code warden.linearizableReads}). */
+    /** Ensemble: every read waits for a ReadIndex, as a sync does ({@code warden.linearizableReads}). */
     void linearizableReads(boolean value) {
         linearizableReads = value;
     }
 
-    /** A new batch starts (planning state kept per batch is reset). */
-    void beginBatch() {
-        orderedThisBatch.clear();
+    /**
+     * Ensemble: whether {@code submission} is a read that must wait for a ReadIndex (a sync; with
+     * {@code warden.linearizableReads}, every read of the data tree) of an attached session on an
+     * open connection, while the log works. The caller asks for one ReadIndex for the batch and
+     * keeps logged transactions out of it ({@link #mayLog}).
+     */
+    boolean ordersRead(Submission submission) {
+        if (!ensemble || readOnly || !(submission instanceof Submission.ClientRequest c)) {
+            return false;
+        }
+        LinkState state = links.get(c.link());
+        if (state == null || state.closed || state.sessionId == 0) {
+            return false;
+        }
+        return c.frame().opCode() == OpCode.SYNC || linearizableReads && isTreeRead(c.frame().opCode());
+    }
+
+    /**
+     * Whether planning {@code submission} may log a transaction (a write, a closeSession, a new
+     * session or re-attach, an undecodable write). Conservative: a false positive only splits a
+     * batch.
+     */
+    static boolean mayLog(Submission submission) {
+        if (submission instanceof Submission.Handshake || submission instanceof Submission.BadRequest) {
+            return true;
+        }
+        if (!(submission instanceof Submission.ClientRequest c)) {
+            return false;
+        }
+        return switch (c.frame().opCode()) {
+            case PING, AUTH, SASL, WHO_AM_I, SYNC, EXISTS, GET_DATA, GET_ACL, GET_CHILDREN, GET_CHILDREN2, MULTI_READ,
+                    GET_EPHEMERALS, GET_ALL_CHILDREN_NUMBER, ADD_WATCH, REMOVE_WATCHES, CHECK_WATCHES, SET_WATCHES,
+                    SET_WATCHES2, CHECK, NOTIFICATION, ERROR -> false;
+            default -> true;
+        };
+    }
+
+    private static boolean isTreeRead(OpCode op) {
+        return switch (op) {
+            case EXISTS, GET_DATA, GET_ACL, GET_CHILDREN, GET_CHILDREN2, MULTI_READ, GET_EPHEMERALS,
+                    GET_ALL_CHILDREN_NUMBER -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -341,24 +379,12 @@ final class BatchPlanner {
             // and still consumes its zxid. A client's deleteContainer is answered BADARGUMENTS by apply.
             case CREATE, CREATE2, CREATE_CONTAINER, CREATE_TTL, DELETE, SET_DATA, SET_ACL, MULTI, RECONFIG,
                     DELETE_CONTAINER -> write(link, state, xid, op, frame, received, steps, log);
-            case SYNC -> {
-                if (ensemble && !readOnly && state.sessionId != 0) {
-                    // through the log: answered once an entry ordered after every write committed
-                    // before it is applied here (a touch of the session: no zxid consumed)
-                    planTouch(List.of(state.sessionId), steps, log);
-                }
-                steps.add(new Step.Read(link, xid, op, frame.request(),
-                        new ReadContext(state.sessionId, state.identities, link), received));
-            }
-            case EXISTS, GET_DATA, GET_ACL, GET_CHILDREN, GET_CHILDREN2, MULTI_READ, GET_EPHEMERALS,
+            case SYNC, EXISTS, GET_DATA, GET_ACL, GET_CHILDREN, GET_CHILDREN2, MULTI_READ, GET_EPHEMERALS,
                     GET_ALL_CHILDREN_NUMBER -> {
-                if (linearizableReads && ensemble && !readOnly && state.sessionId != 0
-                        && orderedThisBatch.add(state.sessionId)) {
-                    // as a sync before the read, once per session and batch
-                    planTouch(List.of(state.sessionId), steps, log);
-                }
-                steps.add(new Step.Read(link, xid, op, frame.request(),
-                        new ReadContext(state.sessionId, state.identities, link), received));
+                Step.Read read = new Step.Read(link, xid, op, frame.request(),
+                        new ReadContext(state.sessionId, state.identities, link), received);
+                // ensemble: a sync (and, opted in, a read) is answered after the batch's ReadIndex
+                steps.add(ordersRead(c) ? new Step.Linearized(read) : read);
             }
             case ADD_WATCH, REMOVE_WATCHES, CHECK_WATCHES, SET_WATCHES, SET_WATCHES2 ->
                     steps.add(new Step.Read(link, xid, op, frame.request(),

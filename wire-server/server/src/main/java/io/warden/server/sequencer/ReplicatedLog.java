@@ -2,6 +2,7 @@ package io.warden.server.sequencer;
 
 import io.warden.server.txn.StampedTxn;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A log shared by an ensemble: besides taking this server's batches ({@link #append}, whose future
@@ -14,7 +15,8 @@ import java.util.List;
  * log order, the leader's time), the same way on every replica.
  *
  * <p>{@link #append}, {@link #poll} and {@link #applied} are called on the apply thread; the
- * other methods from any thread.
+ * other methods from any thread. {@link #readIndex} orders a sync (and, opted in, every read)
+ * without a log entry.
  */
 public interface ReplicatedLog extends TxnLog {
     /** This server's id (myid). */
@@ -47,6 +49,22 @@ public interface ReplicatedLog extends TxnLog {
      * while (a partitioned minority), so that its clients move to the majority.
      */
     boolean serving();
+
+    /**
+     * A ReadIndex (Raft thesis 6.4): completes with a log index at or above every entry committed
+     * before this call, once the log knows this member's applied index could reach it (Ratis has
+     * heard from a majority that the leader still leads). The apply thread answers the reads
+     * ordered behind it (a sync, a linearizable read) once it has applied every entry up to that
+     * index. Completes exceptionally when that cannot be established (no leader, timeout): the
+     * reads are then not answered. Appends nothing to the log. Any thread.
+     */
+    CompletableFuture<Long> readIndex();
+
+    /**
+     * The log index of the last entry applied on the apply thread (its {@link Committed#applied}
+     * ran), or of the snapshot the state was loaded from. Apply thread.
+     */
+    long appliedIndex();
 
     /**
      * One committed entry. Immutable.

@@ -52,7 +52,10 @@ import java.util.function.Consumer;
  * are re-stamped at apply. Only the leader expires sessions and reaps containers; a new leader
  * gives every session a full timeout. While the log says this member has no leader contact, every
  * client connection is closed and new ones are refused. An append that fails (or whose reply does
- * not come in time) closes the connections of its writes: outcome unknown.
+ * not come in time) closes the connections of its writes: outcome unknown. A sync (and, with
+ * {@code warden.linearizableReads}, every read) waits for one {@link ReplicatedLog#readIndex} per
+ * batch and is answered once this member has applied up to it; such a batch logs nothing, and
+ * nothing that may log is planned behind it until it has run (see {@link #plan}).
  *
  * <p>An exception out of the state store is a bug: the thread stops, the fatal handler is called
  * (the server shuts down) and later submissions are refused, rather than running on with state
@@ -99,9 +102,20 @@ public final class Sequencer implements AutoCloseable {
     private static final CompletableFuture<LogPosition> NOTHING_TO_LOG =
             CompletableFuture.completedFuture(LogPosition.NONE);
 
-    /** A planned batch waiting for its log write; {@code logged} if it had transactions. */
-    private record InFlight(List<Step> steps, CompletableFuture<LogPosition> durable, boolean logged, long seq) {
+    /**
+     * A planned batch waiting for its log write; {@code logged} if it had transactions. Ensemble:
+     * {@code readIndex} (or null) is the ReadIndex its syncs and linearizable reads wait for (such
+     * a batch logs nothing).
+     */
+    private record InFlight(List<Step> steps, CompletableFuture<LogPosition> durable, boolean logged, long seq,
+            CompletableFuture<Long> readIndex) {
     }
+
+    /**
+     * Ensemble: submissions taken from the queue but not planned yet, because they may log a
+     * transaction and a batch waiting for its ReadIndex is in flight (at most a batch).
+     */
+    private final List<Submission> carried = new ArrayList<>();
 
     public Sequencer(SequencerSettings settings, StateStore store, SessionTracker tracker, Stamper stamper,
             TxnLog log, Ticker ticker, Consumer<Throwable> onFatal) {
@@ -192,7 +206,7 @@ public final class Sequencer implements AutoCloseable {
                 } else {
                     executeDurable();
                 }
-                if (inFlight.size() >= settings.maxBatchesInFlight()) {
+                if (inFlight.size() >= settings.maxBatchesInFlight() || readIndexInFlight()) {
                     if (replicated != null) {
                         java.util.concurrent.locks.LockSupport.parkNanos(settings.tickTimeMs() * 1_000_000L);
                         if (Thread.interrupted()) {
@@ -203,14 +217,20 @@ public final class Sequencer implements AutoCloseable {
                     }
                     continue;
                 }
-                Submission first = queue.poll(pollNanos(), TimeUnit.NANOSECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, settings.maxBatchSize() - 1);
+                if (carried.isEmpty()) {
+                    Submission first = queue.poll(pollNanos(), TimeUnit.NANOSECONDS);
+                    if (first != null) {
+                        batch.add(first);
+                        queue.drainTo(batch, settings.maxBatchSize() - 1);
+                    }
+                } else {
+                    batch.addAll(carried);
+                    carried.clear();
+                    queue.drainTo(batch, Math.max(0, settings.maxBatchSize() - batch.size()));
                 }
-                plan(batch, steps, txns);
+                boolean wantsIndex = plan(batch, steps, txns);
                 if (!steps.isEmpty()) {
-                    dispatch(steps, txns);
+                    dispatch(steps, txns, wantsIndex);
                 }
                 batch.clear();
                 steps.clear();
@@ -228,8 +248,15 @@ public final class Sequencer implements AutoCloseable {
         }
     }
 
-    private void plan(List<Submission> batch, List<Step> steps, List<StampedTxn> txns) {
-        planner.beginBatch();
+    /**
+     * Plans the batch; returns whether what is left in {@code steps} waits for a ReadIndex.
+     * Ensemble: a batch either logs transactions or waits for a ReadIndex, never both (its entry
+     * could lie beyond the read index, which Ratis would then wait for this batch to apply): the
+     * logged part before the first read that needs the index is dispatched on its own; a
+     * submission that may log after it is carried to a batch planned once this one has run
+     * (so that the reads see no later write of their sessions).
+     */
+    private boolean plan(List<Submission> batch, List<Step> steps, List<StampedTxn> txns) {
         for (ClientLink link = overflowClosed.poll(); link != null; link = overflowClosed.poll()) {
             planner.plan(new Submission.LinkClosed(link), steps, txns);
         }
@@ -262,21 +289,55 @@ public final class Sequencer implements AutoCloseable {
                 planner.planReaps(store.reapableNodes(stamper.nowMs(), settings.maxReapsPerCheck()), steps, txns);
             }
         }
-        for (Submission s : batch) {
-            if (s != DURABLE) {
-                planner.plan(s, steps, txns);
+        boolean wantsIndex = false;
+        for (int i = 0; i < batch.size(); i++) {
+            Submission s = batch.get(i);
+            if (s == DURABLE) {
+                continue;
+            }
+            if (replicated != null && planner.ordersRead(s)) {
+                if (!txns.isEmpty()) {
+                    dispatch(steps, txns, false);
+                    steps.clear();
+                    txns.clear();
+                }
+                wantsIndex = true;
+            } else if (wantsIndex && BatchPlanner.mayLog(s)) {
+                for (Submission rest : batch.subList(i, batch.size())) {
+                    if (rest != DURABLE) {
+                        carried.add(rest);
+                    }
+                }
+                break;
+            }
+            planner.plan(s, steps, txns);
+        }
+        return wantsIndex;
+    }
+
+    /** Ensemble: whether a batch waiting for its ReadIndex has not run yet (nothing is appended meanwhile). */
+    private boolean readIndexInFlight() {
+        for (InFlight f : inFlight) {
+            if (f.readIndex() != null) {
+                return true;
             }
         }
+        return false;
     }
 
     /** Hands the batch's transactions to the log and queues its steps behind the batches in flight. */
-    private void dispatch(List<Step> steps, List<StampedTxn> txns) {
+    private void dispatch(List<Step> steps, List<StampedTxn> txns, boolean wantsIndex) {
         CompletableFuture<LogPosition> durable = txns.isEmpty() ? NOTHING_TO_LOG : log.append(List.copyOf(txns));
         long seq = txns.isEmpty() || replicated == null ? 0 : ++appendSeq;
-        inFlight.add(new InFlight(List.copyOf(steps), durable, !txns.isEmpty(), seq));
+        // one ReadIndex for every sync (and linearizable read) of the batch; it logs nothing
+        CompletableFuture<Long> readIndex = wantsIndex && replicated != null ? replicated.readIndex() : null;
+        inFlight.add(new InFlight(List.copyOf(steps), durable, !txns.isEmpty(), seq, readIndex));
         if (!durable.isDone()) {
             // wakes the poll; if the queue is full the poll returns at once anyway
             durable.whenComplete((p, t) -> wake());
+        }
+        if (readIndex != null && !readIndex.isDone()) {
+            readIndex.whenComplete((i, t) -> wake());
         }
     }
 
@@ -333,7 +394,28 @@ public final class Sequencer implements AutoCloseable {
     private void executeReady() {
         while (!inFlight.isEmpty()) {
             InFlight head = inFlight.peek();
-            if (!head.logged()) {
+            if (!head.logged() && head.readIndex() != null) {
+                CompletableFuture<Long> index = head.readIndex();
+                if (!index.isDone()) {
+                    return;
+                }
+                Long at;
+                try {
+                    at = index.join();
+                } catch (CompletionException | CancellationException e) {
+                    inFlight.poll();
+                    LOG.log(System.Logger.Level.WARNING, "read index failed (no leader?): closing the connections "
+                            + "of its syncs and linearizable reads: {0}",
+                            String.valueOf(e.getCause() != null ? e.getCause() : e));
+                    executor.executeUnindexed(head.steps());
+                    continue;
+                }
+                if (replicated.appliedIndex() < at) {
+                    return; // every entry up to it is on its way to this thread (EnsembleLog#readIndex)
+                }
+                inFlight.poll();
+                executor.execute(head.steps());
+            } else if (!head.logged()) {
                 inFlight.poll();
                 executor.execute(head.steps());
             } else if (head.durable().isCompletedExceptionally()) {

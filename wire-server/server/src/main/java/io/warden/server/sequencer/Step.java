@@ -68,6 +68,14 @@ sealed interface Step {
             implements Step {
     }
 
+    /**
+     * Ensemble: a read answered only once the batch's ReadIndex is known and applied here (a sync;
+     * with {@code warden.linearizableReads}, every read): then as {@code read}. If the ReadIndex
+     * fails, its connection closes without a reply.
+     */
+    record Linearized(Read read) implements Step {
+    }
+
     /** The connection's identities changed (auth). */
     record Identify(ClientLink link, List<Id> identities) implements Step {
     }
