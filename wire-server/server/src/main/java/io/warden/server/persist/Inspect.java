@@ -104,6 +104,12 @@ public final class Inspect {
         out.println("Last zxid: 0x" + Long.toHexString(header.lastZxid()));
         out.println("Last term: " + header.lastTerm());
         out.println("Last log index: " + header.lastIndex());
+        if (header.seed()) {
+            out.println("Ensemble seed: yes (sealed from a standalone server; the log index is the standalone's)");
+        }
+        if (header.ensemble()) {
+            out.println("Written by an ensemble member: yes");
+        }
         out.println("ZNode Details (count=" + header.nodeCount() + "):");
         List<SessionInfo> sessions = new ArrayList<>();
         SnapshotReader.read(file, Integer.MAX_VALUE, new SnapshotVisitor() {

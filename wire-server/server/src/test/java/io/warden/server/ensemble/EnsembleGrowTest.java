@@ -113,6 +113,10 @@ class EnsembleGrowTest {
         Path seed = s1.resolve(WardenServer.SNAPSHOT_DIR).resolve(file.group(1));
         assertTrue(printed.contains("sha256     " + EnsembleSeed.sha256(seed)), printed);
         assertTrue(SnapshotReader.readHeader(seed).seed());
+        ByteArrayOutputStream inspected = new ByteArrayOutputStream();
+        Main.run(new String[] {"inspect", "snapshot", seed.toString()}, new PrintStream(inspected, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of());
+        assertTrue(inspected.toString(StandardCharsets.UTF_8).contains("Ensemble seed: yes"), inspected.toString());
         assertFalse(Files.exists(s1.resolve(EnsembleSeed.STANDALONE_LOG_DIR)), "the standalone log is moved aside");
 
         // 3. copy the seed to the other members, start all three with the full server list
