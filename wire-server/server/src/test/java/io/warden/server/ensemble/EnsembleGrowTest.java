@@ -114,7 +114,8 @@ class EnsembleGrowTest {
         assertTrue(printed.contains("sha256     " + EnsembleSeed.sha256(seed)), printed);
         assertTrue(SnapshotReader.readHeader(seed).seed());
         ByteArrayOutputStream inspected = new ByteArrayOutputStream();
-        Main.run(new String[] {"inspect", "snapshot", seed.toString()}, new PrintStream(inspected, true, StandardCharsets.UTF_8),
+        Main.run(new String[] {"inspect", "snapshot", seed.toString()},
+                new PrintStream(inspected, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Map.of());
         assertTrue(inspected.toString(StandardCharsets.UTF_8).contains("Ensemble seed: yes"), inspected.toString());
         assertFalse(Files.exists(s1.resolve(EnsembleSeed.STANDALONE_LOG_DIR)), "the standalone log is moved aside");
@@ -125,7 +126,8 @@ class EnsembleGrowTest {
             Files.createDirectories(target);
             Files.copy(seed, target.resolve(seed.getFileName()));
         }
-        try (InJvmEnsemble e = InJvmEnsemble.builder(dir).members(3).maxSessionTimeoutMs(60_000).start()) {
+        try (InJvmEnsemble e = InJvmEnsemble.builder(dir).members(3).maxSessionTimeoutMs(60_000)
+                .waitMs(60_000).start()) {
             for (Map.Entry<String, Stat> s : stats.entrySet()) {
                 e.sameEverywhere(s.getKey(), s.getValue());
             }
@@ -165,7 +167,8 @@ class EnsembleGrowTest {
             Path seed = member.equals("s3") ? seedB : seedA;
             Files.copy(seed, target.resolve(seed.getFileName()));
         }
-        try (InJvmEnsemble e = InJvmEnsemble.builder(ensemble).members(3).awaitServing(false).start()) {
+        try (InJvmEnsemble e = InJvmEnsemble.builder(ensemble).members(3).awaitServing(false)
+                .waitMs(60_000).start()) {
             // whichever seed the first leader holds is the group's: the members holding the other
             // one refuse (if member 3 led first, members 1 and 2 refuse and nobody can serve)
             e.eventually("a member refuses at genesis", () -> refusal(e, 2).isPresent() || refusal(e, 0).isPresent());
