@@ -9,7 +9,8 @@
  * applies every committed entry in log order (its own batches' steps, other members' transactions
  * with their local effects: watches, session tracking), re-stamping zxids and times at apply
  * ({@link io.warden.server.sequencer.RestampingStore}) so every replica agrees; stamps made while
- * planning are provisional there.
+ * planning are provisional there. A sync (and, opted in, every read) waits for a ReadIndex
+ * ({@link io.warden.server.sequencer.ReplicatedLog#readIndex}) instead of a log entry.
  * Depends on the protocol, {@code state}, {@code txn}, {@code watch} and {@code session}; never on
  * netty. Everything except {@code Sequencer.submit} is confined to the apply thread.
  */
