@@ -1,11 +1,10 @@
 package io.warden.compat.ensemble;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static io.warden.compat.ensemble.EnsembleChecks.assertAllReadBack;
+import static io.warden.compat.ensemble.EnsembleChecks.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.warden.compat.harness.Deadline;
 import io.warden.compat.harness.ForkedEnsemble;
@@ -19,31 +18,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.framework.state.ConnectionState;
-import org.apache.curator.retry.RetryUntilElapsed;
 import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher.Event.KeeperState;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Faults on a 3-server ensemble of separate JVMs ({@link ForkedEnsemble}), with stock clients
@@ -61,112 +46,33 @@ import org.junit.jupiter.api.Timeout;
  *   <li>{@link CasWorkload} (4 sessions doing sync+reads, versioned and plain setData on
  *       one znode; 15 s, 2 min under {@code -Psoak}) while the leader is SIGKILLed and restarted
  *       every few seconds: {@link LinearizabilityChecker} must find the history linearizable.
+ *   <li>The same workload while each fault SIGSTOPs the leader until the others elected a new
+ *       one, SIGCONTs it, then SIGKILLs the new leader and restarts it: linearizable too.
  * </ul>
+ *
+ * <p>The 5-server variants and the partitions (a stopped minority, a stopped majority) are in
+ * {@link AbstractFiveServerEnsembleTest}; shared scenarios and checks in {@link EnsembleChecks}.
  *
  * <p>One ensemble per class, left all serving by each test. Subclasses pick the server kind.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Timeout(value = 15, unit = TimeUnit.MINUTES)
-abstract class AbstractEnsembleFaultTest {
+abstract class AbstractEnsembleFaultTest extends AbstractForkedEnsembleTest {
     static final int DEFAULT_KILL_ROUNDS = 3;
     static final int SOAK_KILL_ROUNDS = 20;
     /** Session timeout of the load clients (election on 2 loaded cores takes seconds). */
     static final int SESSION_TIMEOUT_MS = 30_000;
     /** Session timeout whose double is how long the partition test keeps a follower stopped. */
     static final int PARTITION_SESSION_TIMEOUT_MS = 6_000;
-    static final Duration WAIT = Duration.ofSeconds(120);
-    static final Duration WRITE_PACE = Duration.ofMillis(10);
-
-    private ForkedEnsemble ensemble;
-
-    /** The ensemble under test (started once per class). */
-    abstract ForkedEnsemble startEnsemble() throws IOException;
+    static final Duration WAIT = EnsembleChecks.WAIT;
+    static final Duration WRITE_PACE = EnsembleChecks.WRITE_PACE;
 
     static boolean soak() {
-        return "true".equals(System.getProperty("warden.soak"));
-    }
-
-    @BeforeAll
-    void startAll() throws IOException {
-        ensemble = startEnsemble();
-    }
-
-    @AfterAll
-    void closeAll() throws IOException {
-        if (ensemble != null) {
-            ensemble.close();
-        }
-    }
-
-    @BeforeEach
-    void allServing() throws IOException {
-        ensemble.awaitAllServing(WAIT);
+        return EnsembleChecks.soak();
     }
 
     @Test
     void killingTheLeaderUnderWriteLoadLosesNoAcknowledgedWriteNorSession() throws Exception {
-        int rounds = soak() ? SOAK_KILL_ROUNDS : DEFAULT_KILL_ROUNDS;
-        String dir = "/kill-" + ensemble.kind().name().toLowerCase();
-        List<KeeperState> officialStates = Collections.synchronizedList(new ArrayList<>());
-        List<ConnectionState> curatorStates = Collections.synchronizedList(new ArrayList<>());
-        List<Duration> failovers = new ArrayList<>();
-        try (ZooKeeper official = OfficialJavaClient.connect(ensemble.connectString(),
-                        SESSION_TIMEOUT_MS, WAIT, officialStates::add);
-                ZooKeeper probe = OfficialJavaClient.connect(ensemble.connectString(),
-                        SESSION_TIMEOUT_MS, WAIT);
-                CuratorFramework curator = curator(ensemble.connectString())) {
-            curator.getConnectionStateListenable().addListener((c, state) -> curatorStates.add(state));
-            official.create(dir, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-            long officialSession = official.getSessionId();
-            long curatorSession = curator.getZookeeperClient().getZooKeeper().getSessionId();
-            official.create(dir + "-eph-official", new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE,
-                    CreateMode.EPHEMERAL);
-            curator.create().withMode(CreateMode.EPHEMERAL).forPath(dir + "-eph-curator");
-
-            EnsembleWriter officialWriter = new EnsembleWriter("official", dir, WRITE_PACE,
-                    (path, data) -> official.create(path, data, ZooDefs.Ids.OPEN_ACL_UNSAFE,
-                            CreateMode.PERSISTENT)).start();
-            EnsembleWriter curatorWriter = new EnsembleWriter("curator", dir, WRITE_PACE,
-                    (path, data) -> curator.create().forPath(path, data)).start();
-            try (officialWriter; curatorWriter) {
-                for (int round = 1; round <= rounds; round++) {
-                    awaitProgress(officialWriter, curatorWriter);
-                    int leader = ensemble.awaitLeader(WAIT);
-                    Deadline sinceKill = Deadline.after(WAIT);
-                    ensemble.kill(leader);
-                    Duration failover = firstWrite(probe, dir + "-probe-" + round, sinceKill);
-                    failovers.add(failover);
-                    int newLeader = ensemble.awaitLeader(WAIT);
-                    System.out.printf("%s ensemble: round %d: killed leader %d, first write after %d ms,"
-                            + " new leader %d%n", ensemble.kind(), round, leader, failover.toMillis(), newLeader);
-                    ensemble.restart(leader);
-                    ensemble.awaitAllServing(WAIT);
-                }
-                awaitProgress(officialWriter, curatorWriter);
-            }
-            List<Long> ms = failovers.stream().map(Duration::toMillis).sorted().toList();
-            System.out.printf("%s ensemble: failover (kill -9 leader -> first write) ms: %s, median %d;"
-                    + " writers %s, %s%n", ensemble.kind(), failovers.stream().map(Duration::toMillis).toList(),
-                    ms.get(ms.size() / 2), officialWriter, curatorWriter);
-
-            assertFalse(officialStates.contains(KeeperState.Expired), "official states: " + officialStates);
-            assertFalse(curatorStates.contains(ConnectionState.LOST), "Curator states: " + curatorStates);
-            assertEquals(officialSession, official.getSessionId());
-            assertEquals(curatorSession, curator.getZookeeperClient().getZooKeeper().getSessionId());
-            assertTrue(officialWriter.acknowledgedCount() > 0 && curatorWriter.acknowledgedCount() > 0,
-                    officialWriter + " " + curatorWriter);
-
-            try (ZooKeeper reader = OfficialJavaClient.connect(ensemble.connectString(),
-                    SESSION_TIMEOUT_MS, WAIT)) {
-                sync(reader, "/");
-                assertEquals(officialSession, ephemeralOwner(reader, dir + "-eph-official"));
-                assertEquals(curatorSession, ephemeralOwner(reader, dir + "-eph-curator"));
-                List<String> acked = new ArrayList<>(officialWriter.acknowledged());
-                acked.addAll(curatorWriter.acknowledged());
-                assertAllReadBack(reader, dir, acked);
-            }
-            official.delete(dir + "-eph-official", -1);
-        }
+        EnsembleChecks.leaderKillsUnderLoad(ensemble, soak() ? SOAK_KILL_ROUNDS : DEFAULT_KILL_ROUNDS,
+                SESSION_TIMEOUT_MS);
     }
 
     @Test
@@ -287,6 +193,66 @@ abstract class AbstractEnsembleFaultTest {
 
     @Test
     void casWorkloadWithLeaderKillsIsLinearizable() throws Exception {
+        AtomicInteger kills = new AtomicInteger();
+        CasWorkload.Report report = runCasWorkload("kills", () -> {
+            killAndRestartLeader();
+            kills.incrementAndGet();
+        });
+        assertTrue(kills.get() >= 1, report::describe);
+    }
+
+    /**
+     * The same workload while each fault first SIGSTOPs the leader until the others have elected
+     * a new one (ZooKeeper's followers give up on it after syncLimit*tickTime, Warden's after the
+     * Raft election timeout), SIGCONTs it (a deposed leader coming back with whatever it had not
+     * committed), then SIGKILLs the new leader and restarts it.
+     */
+    @Test
+    void casWorkloadWithLeaderPausesAndKillsIsLinearizable() throws Exception {
+        AtomicInteger pauses = new AtomicInteger();
+        AtomicInteger kills = new AtomicInteger();
+        List<Long> pausedMs = Collections.synchronizedList(new ArrayList<>());
+        CasWorkload.Report report = runCasWorkload("pauses+kills", () -> {
+            try {
+                int leader = ensemble.awaitLeader(WAIT);
+                Deadline paused = Deadline.after(WAIT);
+                ensemble.pause(leader);
+                try {
+                    // awaitLeader counts unpaused servers only: this returns once the others elected.
+                    ensemble.awaitLeader(WAIT);
+                } finally {
+                    ensemble.resume(leader);
+                }
+                pausedMs.add(paused.elapsed().toMillis());
+                pauses.incrementAndGet();
+                ensemble.awaitAllServing(WAIT);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            killAndRestartLeader();
+            kills.incrementAndGet();
+        });
+        System.out.println(ensemble.kind() + " ensemble: leader paused until a new one led, ms: " + pausedMs);
+        assertTrue(pauses.get() >= 1 && kills.get() >= 1,
+                pauses + " pauses, " + kills + " kills; " + report.describe());
+    }
+
+    private void killAndRestartLeader() {
+        try {
+            int leader = ensemble.awaitLeader(WAIT);
+            ensemble.kill(leader);
+            ensemble.awaitLeader(WAIT);
+            ensemble.restart(leader);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@link CasWorkload} (15 s, 2 min under soak) with {@code fault} every few seconds; asserts
+     * the faults all worked, enough operations succeeded and the history is linearizable.
+     */
+    private CasWorkload.Report runCasWorkload(String faults, Runnable fault) throws Exception {
         Long configured = Long.getLong("warden.linearizability.seed");
         long seed = configured != null ? configured : ThreadLocalRandom.current().nextLong();
         CasWorkload.Settings settings = CasWorkload.Settings.of(4,
@@ -297,20 +263,11 @@ abstract class AbstractEnsembleFaultTest {
                 // completed write may return the older value; real 3.9.5 does so here). A read
                 // after sync is the linearizable read both servers promise.
                 .withMix(0, 45, 40);
-        System.out.println(ensemble.kind() + " ensemble linearizability: seed " + seed
+        System.out.println(ensemble.kind() + " ensemble linearizability (" + faults + "): seed " + seed
                 + " (rerun with -Dwarden.linearizability.seed=" + seed + ")");
-        CasWorkload.Report report = CasWorkload.run(ensemble.connectString(), settings, () -> {
-            try {
-                int leader = ensemble.awaitLeader(WAIT);
-                ensemble.kill(leader);
-                ensemble.awaitLeader(WAIT);
-                ensemble.restart(leader);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        CasWorkload.Report report = CasWorkload.run(ensemble.connectString(), settings, fault);
         LinearizabilityChecker.Result result = LinearizabilityChecker.check(report.history());
-        System.out.println(ensemble.kind() + " ensemble: " + report.describe() + "; checker "
+        System.out.println(ensemble.kind() + " ensemble (" + faults + "): " + report.describe() + "; checker "
                 + result.verdict() + " in " + result.elapsed().toMillis() + " ms");
         assertEquals(List.of(), report.faultErrors(), report::describe);
         assertTrue(report.faults() >= 1, report::describe);
@@ -319,106 +276,6 @@ abstract class AbstractEnsembleFaultTest {
                 report::describe);
         assertEquals(LinearizabilityChecker.Verdict.LINEARIZABLE, result.verdict(),
                 () -> "seed " + seed + ", " + report.describe() + "\n" + result);
-    }
-
-    private CuratorFramework curator(String connectString) throws InterruptedException {
-        CuratorFramework curator = CuratorFrameworkFactory.builder()
-                .connectString(connectString)
-                .sessionTimeoutMs(SESSION_TIMEOUT_MS)
-                .connectionTimeoutMs(15_000)
-                .retryPolicy(new RetryUntilElapsed(60_000, 100))
-                .build();
-        curator.start();
-        if (!curator.blockUntilConnected((int) WAIT.toSeconds(), TimeUnit.SECONDS)) {
-            curator.close();
-            fail("Curator not connected to " + connectString + " within " + WAIT);
-        }
-        return curator;
-    }
-
-    /** Waits until each writer acknowledged a few more writes (the load is flowing). */
-    private static void awaitProgress(EnsembleWriter... writers) throws Exception {
-        for (EnsembleWriter writer : writers) {
-            int before = writer.acknowledgedCount();
-            eventually(WAIT, () -> writer.acknowledgedCount() >= before + 5 ? Boolean.TRUE : null);
-        }
-    }
-
-    /** Creates {@code path} through {@code client} until it succeeds; returns the time since {@code since} began. */
-    private static Duration firstWrite(ZooKeeper client, String path, Deadline since) throws Exception {
-        KeeperException last = null;
-        for (int attempt = 0; attempt < 100_000 && !since.expired(); attempt++) {
-            try {
-                client.create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
-                return since.elapsed();
-            } catch (KeeperException.NodeExistsException e) {
-                return since.elapsed(); // an earlier attempt was applied, its answer lost
-            } catch (KeeperException e) {
-                last = e;
-                Thread.sleep(20);
-            }
-        }
-        throw new AssertionError("no write succeeded within " + since.budget() + " after the kill", last);
-    }
-
-    private static long ephemeralOwner(ZooKeeper client, String path) throws Exception {
-        Stat stat = client.exists(path, false);
-        assertNotNull(stat, path + " is gone");
-        return stat.getEphemeralOwner();
-    }
-
-    static void sync(ZooKeeper client, String path) throws Exception {
-        CountDownLatch done = new CountDownLatch(1);
-        AtomicInteger rc = new AtomicInteger();
-        client.sync(path, (code, p, ctx) -> {
-            rc.set(code);
-            done.countDown();
-        }, null);
-        assertTrue(done.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "sync unanswered");
-        assertEquals(KeeperException.Code.OK.intValue(), rc.get(), "sync");
-    }
-
-    /** Every path in {@code paths} is a child of {@code dir} and holds its own path as data. */
-    static void assertAllReadBack(ZooKeeper client, String dir, List<String> paths) throws Exception {
-        Set<String> children = new HashSet<>(client.getChildren(dir, false));
-        List<String> missing = paths.stream()
-                .filter(p -> !children.contains(p.substring(p.lastIndexOf('/') + 1))).toList();
-        assertTrue(missing.isEmpty(), missing.size() + " of " + paths.size()
-                + " acknowledged writes are missing, e.g. " + missing.subList(0, Math.min(5, missing.size())));
-        Map<String, byte[]> data = new ConcurrentHashMap<>();
-        CountDownLatch answered = new CountDownLatch(paths.size());
-        for (String path : paths) {
-            client.getData(path, false, (rc, p, ctx, bytes, stat) -> {
-                if (rc == KeeperException.Code.OK.intValue()) {
-                    data.put(p, bytes);
-                }
-                answered.countDown();
-            }, null);
-        }
-        assertTrue(answered.await(WAIT.toMillis(), TimeUnit.MILLISECONDS), "reads unanswered");
-        for (String path : paths) {
-            assertArrayEquals(path.getBytes(StandardCharsets.UTF_8), data.get(path), path);
-        }
-    }
-
-    /** Polls {@code probe} until it returns non-null (exceptions count as "not yet"). */
-    static <T> T eventually(Duration timeout, java.util.concurrent.Callable<T> probe) throws Exception {
-        Deadline deadline = Deadline.after(timeout);
-        Exception last = null;
-        for (int poll = 0; poll < 1_000_000; poll++) {
-            try {
-                T value = probe.call();
-                if (value != null) {
-                    return value;
-                }
-            } catch (KeeperException e) {
-                last = e;
-            }
-            if (deadline.expired()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("not within " + timeout, last);
+        return report;
     }
 }
