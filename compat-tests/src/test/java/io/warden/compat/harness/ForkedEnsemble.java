@@ -1,12 +1,10 @@
 package io.warden.compat.harness;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,7 +58,6 @@ public final class ForkedEnsemble implements AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     private static final int MAX_POLLS = 100_000;
-    private static final int OUTPUT_TAIL_CHARS = 6000;
     private static final Pattern MODE = Pattern.compile("(?m)^Mode: (\\S+)\\s*$");
     private static final Pattern ZXID = Pattern.compile("(?m)^Zxid: 0x([0-9a-fA-F]+)\\s*$");
 
@@ -207,7 +204,7 @@ public final class ForkedEnsemble implements AutoCloseable {
             if (deadline.expired()) {
                 break;
             }
-            pause(POLL_INTERVAL);
+            ChildJvm.sleep(POLL_INTERVAL);
         }
         throw new IOException(kind() + " ensemble: no single leader within " + timeout + "; "
                 + describeModes());
@@ -232,7 +229,7 @@ public final class ForkedEnsemble implements AutoCloseable {
             if (deadline.expired()) {
                 break;
             }
-            pause(POLL_INTERVAL);
+            ChildJvm.sleep(POLL_INTERVAL);
         }
         throw new IOException(kind() + " server " + id + " not serving (leader or follower) within "
                 + timeout + "; srvr: " + mode(id).orElse("(no mode)") + "; output:\n" + outputTail(m));
@@ -275,7 +272,7 @@ public final class ForkedEnsemble implements AutoCloseable {
             if (deadline.expired()) {
                 break;
             }
-            pause(POLL_INTERVAL);
+            ChildJvm.sleep(POLL_INTERVAL);
         }
         throw new IOException(kind() + " ensemble: zxids differ after " + timeout + ": " + last);
     }
@@ -501,7 +498,7 @@ public final class ForkedEnsemble implements AutoCloseable {
     /** Starts {@code m}'s JVM; caller holds the lock. Does not wait for it to serve. */
     private void launch(Member m) throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ChildJvm.javaExecutable());
         command.add("-Xmx" + settings.heapMb + "m");
         command.addAll(settings.jvmArgs);
         settings.systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -515,20 +512,12 @@ public final class ForkedEnsemble implements AutoCloseable {
             command.add(wardenJarPath().toString());
         }
         command.add(m.zooCfg().toString());
-        Files.writeString(m.logFile(), "=== launch of server " + m.id + ": " + command
-                + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        m.outputStart = Files.size(m.logFile());
-        Process process = new ProcessBuilder(command)
-                .directory(m.dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(m.logFile().toFile()))
-                .start();
-        process.getOutputStream().close();
-        m.process = process;
+        ChildJvm.Launch launch = ChildJvm.start(command, m.dir, m.logFile(), "launch of server " + m.id,
+                "kill-ensemble-server-" + m.id);
+        m.outputStart = launch.outputStart();
+        m.process = launch.process();
         m.paused = false;
-        m.exitHook = new Thread(process::destroyForcibly, "kill-ensemble-server-" + m.id);
-        Runtime.getRuntime().addShutdownHook(m.exitHook);
+        m.exitHook = launch.exitHook();
     }
 
     /** SIGKILLs {@code m} (a paused process dies too) and waits; caller holds the lock. */
@@ -546,11 +535,7 @@ public final class ForkedEnsemble implements AutoCloseable {
         }
         m.process = null;
         m.paused = false;
-        try {
-            Runtime.getRuntime().removeShutdownHook(m.exitHook);
-        } catch (IllegalStateException e) {
-            // The JVM is shutting down; the hook then runs and is harmless on a dead child.
-        }
+        ChildJvm.removeExitHook(m.exitHook);
     }
 
     private static void signal(long pid, String signal) throws IOException {
@@ -567,24 +552,7 @@ public final class ForkedEnsemble implements AutoCloseable {
     }
 
     private static String outputTail(Member m) {
-        try (RandomAccessFile file = new RandomAccessFile(m.logFile().toFile(), "r")) {
-            long from = Math.max(m.outputStart, file.length() - OUTPUT_TAIL_CHARS);
-            byte[] bytes = new byte[(int) Math.max(0, file.length() - from)];
-            file.seek(from);
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(cannot read " + m.logFile() + ": " + e + ")";
-        }
-    }
-
-    private static void pause(Duration duration) throws IOException {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return ChildJvm.outputTail(m.logFile(), m.outputStart);
     }
 
     /** One server: fixed id, ports and directory; its process changes. Guarded by the ensemble. */

@@ -1,11 +1,7 @@
 package io.warden.compat.harness;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +24,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ForkedZooKeeper implements ServerInstance {
     private static final String MAIN_CLASS = "org.apache.zookeeper.server.ZooKeeperServerMain";
-    private static final int OUTPUT_TAIL_CHARS = 6000;
 
     private final Process process;
     private final Path logFile;
@@ -36,12 +31,12 @@ final class ForkedZooKeeper implements ServerInstance {
     private final int port;
     private final Thread exitHook;
 
-    private ForkedZooKeeper(Process process, Path logFile, long outputStart, int port) {
-        this.process = process;
+    private ForkedZooKeeper(ChildJvm.Launch launch, Path logFile, int port) {
+        this.process = launch.process();
         this.logFile = logFile;
-        this.outputStart = outputStart;
+        this.outputStart = launch.outputStart();
         this.port = port;
-        this.exitHook = new Thread(process::destroyForcibly, "kill-forked-zookeeper-" + port);
+        this.exitHook = launch.exitHook();
     }
 
     /** Starts a child JVM serving {@code zooCfg} and returns once it is serving on {@code port}. */
@@ -49,7 +44,7 @@ final class ForkedZooKeeper implements ServerInstance {
             List<String> jvmArgs, Map<String, String> systemProperties, Deadline deadline)
             throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ChildJvm.javaExecutable());
         command.addAll(jvmArgs);
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-cp");
@@ -57,17 +52,10 @@ final class ForkedZooKeeper implements ServerInstance {
         command.add(MAIN_CLASS);
         command.add(zooCfg.toString());
 
-        Files.writeString(logFile, "=== launch on port " + port + ": " + command + System.lineSeparator(),
-                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        long outputStart = Files.size(logFile);
-        Process process = new ProcessBuilder(command)
-                .directory(zooCfg.getParent().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
-        process.getOutputStream().close();
-        ForkedZooKeeper instance = new ForkedZooKeeper(process, logFile, outputStart, port);
-        Runtime.getRuntime().addShutdownHook(instance.exitHook);
+        ChildJvm.Launch launch = ChildJvm.start(command, zooCfg.getParent(), logFile,
+                "launch on port " + port, "kill-forked-zookeeper-" + port);
+        Process process = launch.process();
+        ForkedZooKeeper instance = new ForkedZooKeeper(launch, logFile, port);
         try {
             RealZooKeeper.awaitServing("forked ZooKeeper (pid " + process.pid() + ")", port,
                     dataDir, deadline, instance);
@@ -129,15 +117,7 @@ final class ForkedZooKeeper implements ServerInstance {
 
     @Override
     public String outputTail() {
-        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
-            long from = Math.max(outputStart, file.length() - OUTPUT_TAIL_CHARS);
-            byte[] bytes = new byte[(int) (file.length() - from)];
-            file.seek(from);
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(cannot read " + logFile + ": " + e + ")";
-        }
+        return ChildJvm.outputTail(logFile, outputStart);
     }
 
     private boolean awaitExit(Duration timeout) throws IOException {
@@ -151,10 +131,6 @@ final class ForkedZooKeeper implements ServerInstance {
     }
 
     private void removeExitHook() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(exitHook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down; the hook then runs and is harmless on a dead child.
-        }
+        ChildJvm.removeExitHook(exitHook);
     }
 }

@@ -289,7 +289,7 @@ public final class RealZooKeeper implements AutoCloseable {
             if (deadline.expired()) {
                 break;
             }
-            sleep(READY_POLL_INTERVAL);
+            ChildJvm.sleep(READY_POLL_INTERVAL);
         }
         String tail = instance.outputTail();
         throw new StartFailure(what + " on " + host + ":" + port + " was not serving within "
@@ -302,15 +302,6 @@ public final class RealZooKeeper implements AutoCloseable {
         Duration floor = Duration.ofMillis(100);
         Duration capped = remaining.compareTo(READY_PROBE_TIMEOUT) < 0 ? remaining : READY_PROBE_TIMEOUT;
         return capped.compareTo(floor) < 0 ? floor : capped;
-    }
-
-    private static void sleep(Duration duration) throws IOException {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
     }
 
     private static Path dataDirOf(Path baseDir) {
