@@ -149,7 +149,14 @@ public final class Sequencer implements AutoCloseable {
      * caller closes the connection); never blocks.
      */
     public boolean submit(Submission submission) {
-        return running && queue.offer(submission);
+        if (!running || !queue.offer(submission)) {
+            return false;
+        }
+        if (replicated != null && submission instanceof Submission.Query) {
+            // the apply thread may be parked behind batches that wait for the log
+            java.util.concurrent.locks.LockSupport.unpark(thread);
+        }
+        return true;
     }
 
     /**
@@ -208,6 +215,7 @@ public final class Sequencer implements AutoCloseable {
                 }
                 if (inFlight.size() >= settings.maxBatchesInFlight() || readIndexInFlight()) {
                     if (replicated != null) {
+                        answerQueries(queue);
                         java.util.concurrent.locks.LockSupport.parkNanos(settings.tickTimeMs() * 1_000_000L);
                         if (Thread.interrupted()) {
                             throw new InterruptedException();
@@ -228,6 +236,9 @@ public final class Sequencer implements AutoCloseable {
                     carried.clear();
                     queue.drainTo(batch, Math.max(0, settings.maxBatchSize() - batch.size()));
                 }
+                if (replicated != null) {
+                    answerQueries(batch);
+                }
                 boolean wantsIndex = plan(batch, steps, txns);
                 if (!steps.isEmpty()) {
                     dispatch(steps, txns, wantsIndex);
@@ -245,6 +256,30 @@ public final class Sequencer implements AutoCloseable {
         } finally {
             running = false;
             stopped.countDown();
+        }
+    }
+
+    /**
+     * Ensemble: answers the four-letter-word queries among {@code submissions} at once and removes
+     * them, instead of planning them into a batch that may wait for the log (on a leader that
+     * lost its majority, for up to the unknown-outcome bound); called on each batch taken and on
+     * the queue while no batch can be planned. A query belongs to no session, so nothing orders
+     * it behind other submissions (a write acknowledged before the query was sent is applied
+     * already); ZooKeeper answers them on its network thread whatever its pipeline does.
+     */
+    private void answerQueries(java.util.Collection<Submission> submissions) {
+        List<Step> queries = null;
+        for (java.util.Iterator<Submission> it = submissions.iterator(); it.hasNext(); ) {
+            if (it.next() instanceof Submission.Query q) {
+                it.remove();
+                if (queries == null) {
+                    queries = new ArrayList<>();
+                }
+                queries.add(new Step.Query(q.details(), q.callback()));
+            }
+        }
+        if (queries != null) {
+            executor.execute(queries);
         }
     }
 

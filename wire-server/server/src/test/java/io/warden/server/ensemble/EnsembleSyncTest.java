@@ -232,6 +232,11 @@ class EnsembleSyncTest {
                 own.stop(other);
                 int xid = c.send(OpCode.SYNC, new SyncRequest("/"));
                 long start = System.nanoTime();
+                // four-letter words do not wait behind the sync (ZooKeeper answers them at once)
+                String srvr = RawClient.fourLetterWord(own.server(follower).port(), "srvr");
+                long srvrMs = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(srvr.contains("Mode: ") || srvr.contains("not currently serving"), srvr);
+                assertTrue(srvrMs < 5_000, "srvr answered after " + srvrMs + " ms while a sync waits for a leader");
                 // as ZooKeeper's follower without a leader: no reply; the connection closes (the
                 // client sees a connection loss and looks for a server with a leader)
                 while (true) {
