@@ -1,14 +1,11 @@
 package io.warden.compat.crash;
 
+import io.warden.compat.harness.ChildJvm;
 import io.warden.compat.harness.Deadline;
 import io.warden.compat.harness.FourLetterWords;
 import io.warden.compat.harness.FreePorts;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,18 +27,17 @@ final class ForkedProcess implements ServerUnderTest.Running {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     private static final int MAX_BIND_ATTEMPTS = 10;
     private static final int MAX_POLLS = 10_000;
-    private static final int TAIL_CHARS = 8000;
 
     private final Process process;
     private final Path logFile;
     private final long outputStart;
     private final Thread exitHook;
 
-    private ForkedProcess(Process process, Path logFile, long outputStart) {
-        this.process = process;
+    private ForkedProcess(ChildJvm.Launch launch, Path logFile) {
+        this.process = launch.process();
         this.logFile = logFile;
-        this.outputStart = outputStart;
-        this.exitHook = new Thread(process::destroyForcibly, "kill-crash-server-" + process.pid());
+        this.outputStart = launch.outputStart();
+        this.exitHook = launch.exitHook();
     }
 
     /** Starts {@code command} in {@code workDir} and waits until it serves {@code port}. */
@@ -77,19 +73,8 @@ final class ForkedProcess implements ServerUnderTest.Running {
 
     private static ForkedProcess startOnce(List<String> command, Path workDir, Path logFile,
             int port) throws IOException {
-        Files.writeString(logFile, "=== launch on port " + port + ": " + command
-                + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        long outputStart = Files.size(logFile);
-        Process process = new ProcessBuilder(command)
-                .directory(workDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
-        process.getOutputStream().close();
-        ForkedProcess started = new ForkedProcess(process, logFile, outputStart);
-        Runtime.getRuntime().addShutdownHook(started.exitHook);
-        return started;
+        return new ForkedProcess(ChildJvm.start(command, workDir, logFile, "launch on port " + port,
+                "kill-crash-server-" + port), logFile);
     }
 
     private void awaitServing(String what, int port, Deadline deadline) throws IOException {
@@ -137,11 +122,7 @@ final class ForkedProcess implements ServerUnderTest.Running {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted waiting for pid " + process.pid() + " to exit", e);
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(exitHook);
-        } catch (IllegalStateException e) {
-            // The JVM is shutting down: the hook runs on a dead child, harmlessly.
-        }
+        ChildJvm.removeExitHook(exitHook);
     }
 
     @Override
@@ -151,15 +132,7 @@ final class ForkedProcess implements ServerUnderTest.Running {
 
     @Override
     public String outputTail() {
-        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
-            long from = Math.max(outputStart, file.length() - TAIL_CHARS);
-            byte[] bytes = new byte[(int) (file.length() - from)];
-            file.seek(from);
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(cannot read " + logFile + ": " + e + ")";
-        }
+        return ChildJvm.outputTail(logFile, outputStart);
     }
 
     private void killQuietly(Exception primary) {
@@ -171,11 +144,6 @@ final class ForkedProcess implements ServerUnderTest.Running {
     }
 
     static void sleep(Duration duration) throws IOException {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        ChildJvm.sleep(duration);
     }
 }

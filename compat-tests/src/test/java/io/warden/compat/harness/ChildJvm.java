@@ -10,15 +10,15 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What the harness's forked servers ({@link ForkedZooKeeper} behind {@link RealZooKeeper}, and
- * {@link ForkedEnsemble}) do alike with a child JVM: start it with its stdout and stderr appended
+ * What the forked servers ({@link ForkedZooKeeper} behind {@link RealZooKeeper},
+ * {@link ForkedEnsemble}, and the crash tests' {@code io.warden.compat.crash.ForkedProcess}) do alike with a child JVM: start it with its stdout and stderr appended
  * to a log file after a marker line (remembering where this launch's output starts), stdin closed
  * and a JVM shutdown hook that SIGKILLs it; read the tail of this launch's output for error
  * messages; remove the hook once the child is gone; and sleep between polls.
  *
  * <p>Stateless; thread-safe.
  */
-final class ChildJvm {
+public final class ChildJvm {
     /** Characters of a launch's output shown in error messages. */
     static final int OUTPUT_TAIL_CHARS = 6000;
 
@@ -28,10 +28,10 @@ final class ChildJvm {
      * A started child: its process, the log file offset where its output starts, and the shutdown
      * hook registered for it.
      */
-    record Launch(Process process, long outputStart, Thread exitHook) {}
+    public record Launch(Process process, long outputStart, Thread exitHook) {}
 
     /** The {@code java} launcher of the running JDK. */
-    static String javaExecutable() {
+    public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -40,7 +40,7 @@ final class ChildJvm {
      * in {@code workDir} with stdout and stderr appended to {@code logFile}, closes its stdin and
      * registers a shutdown hook thread named {@code hookName} that SIGKILLs it.
      */
-    static Launch start(List<String> command, Path workDir, Path logFile, String marker, String hookName)
+    public static Launch start(List<String> command, Path workDir, Path logFile, String marker, String hookName)
             throws IOException {
         Files.writeString(logFile, "=== " + marker + ": " + command + System.lineSeparator(),
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -57,7 +57,7 @@ final class ChildJvm {
     }
 
     /** Removes a hook of {@link #start}; harmless while the JVM shuts down (the hook then runs on a dead child). */
-    static void removeExitHook(Thread exitHook) {
+    public static void removeExitHook(Thread exitHook) {
         try {
             Runtime.getRuntime().removeShutdownHook(exitHook);
         } catch (IllegalStateException e) {
@@ -69,7 +69,7 @@ final class ChildJvm {
      * The last {@link #OUTPUT_TAIL_CHARS} characters of {@code logFile} from {@code outputStart}
      * on (one launch's output), or a note saying why it cannot be read.
      */
-    static String outputTail(Path logFile, long outputStart) {
+    public static String outputTail(Path logFile, long outputStart) {
         try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
             long from = Math.max(outputStart, file.length() - OUTPUT_TAIL_CHARS);
             byte[] bytes = new byte[(int) Math.max(0, file.length() - from)];
@@ -82,7 +82,7 @@ final class ChildJvm {
     }
 
     /** Sleeps between two polls; an interrupt is kept and turned into an {@link IOException}. */
-    static void sleep(Duration duration) throws IOException {
+    public static void sleep(Duration duration) throws IOException {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
