@@ -1,5 +1,9 @@
 package io.warden.compat.ensemble;
 
+import static io.warden.compat.ensemble.EnsembleProbes.afterClients;
+import static io.warden.compat.ensemble.EnsembleProbes.digitsAsN;
+import static io.warden.compat.ensemble.EnsembleProbes.labels;
+import static io.warden.compat.ensemble.EnsembleProbes.present;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +25,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -176,10 +179,6 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
         assertEquals(KeeperException.Code.RECONFIGDISABLED, zooKeeper.reconfig());
         assertEquals(KeeperException.Code.RECONFIGDISABLED, warden.reconfig());
     }
-    private static String digitsAsN(String text) {
-        return text.replaceAll("\\d+", "N");
-    }
-
     /** getConfig (the official client's getData of /zookeeper/config). */
     private static String getConfig(int port, Stat stat, Deadline deadline) throws Exception {
         try (ZooKeeper client = EnsembleProbes.connect(port, deadline)) {
@@ -208,11 +207,11 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
         Map<String, String> mine = EnsembleProbes.mntr(ours.get("mntr"));
         assertEquals(List.copyOf(theirs.keySet()).subList(0, 3), List.copyOf(mine.keySet()).subList(0, 3),
                 role + " mntr starts with version, server state, peer state");
-        assertEquals(present(theirs), present(mine), role + " mntr ensemble keys");
+        assertEquals(present(theirs, ENSEMBLE_KEYS), present(mine, ENSEMBLE_KEYS), role + " mntr ensemble keys");
         for (String key : EQUAL_VALUES) {
             assertEquals(theirs.get(key), mine.get(key), role + " " + key);
         }
-        for (String key : present(theirs)) {
+        for (String key : present(theirs, ENSEMBLE_KEYS)) {
             if (!EQUAL_VALUES.contains(key)) {
                 assertTrue(theirs.get(key).matches("-?\\d+") && mine.get(key).matches("-?\\d+"),
                         role + " " + key + ": " + theirs.get(key) + " / " + mine.get(key));
@@ -247,30 +246,8 @@ class EnsembleFourLetterWordsVsZooKeeperTest {
         }
         throw new IOException("server " + id + " still serving without quorum: " + last);
     }
-
-    /** The text before {@code separator} of each line (the whole line if it has none). */
-    private static List<String> labels(String text, char separator) {
-        List<String> out = new ArrayList<>();
-        for (String l : text.split("\n", -1)) {
-            int at = l.indexOf(separator);
-            out.add(at < 0 ? l : l.substring(0, at + 1));
-        }
-        return out;
-    }
-
     private static String line(String text, String prefix) {
         return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElse("(no " + prefix + " line)");
-    }
-
-    private static String afterClients(String stat) {
-        int at = stat.indexOf("\n\n");
-        return at < 0 ? stat : stat.substring(at + 2);
-    }
-
-    private static Set<String> present(Map<String, String> mntr) {
-        Set<String> out = new TreeSet<>(ENSEMBLE_KEYS);
-        out.retainAll(mntr.keySet());
-        return out;
     }
 
     /** Warden's words for server {@code id} of the ensemble's zoo.cfg, with a settable view. */

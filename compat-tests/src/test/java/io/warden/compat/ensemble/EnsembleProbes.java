@@ -2,8 +2,12 @@ package io.warden.compat.ensemble;
 
 import io.warden.compat.harness.Deadline;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +20,8 @@ import org.apache.zookeeper.data.Stat;
 
 /**
  * What the ensemble differential tests ask a server, the same way of both ZooKeeper and Warden:
- * official-client connections that wait for SyncConnected, a reconfig's error, mntr parsing, and
- * the polling pause.
+ * official-client connections that wait for SyncConnected, a reconfig's error, mntr parsing, the
+ * text comparisons of their answers (labels, shapes, keys present), and the polling pause.
  */
 final class EnsembleProbes {
     private EnsembleProbes() {
@@ -77,6 +81,34 @@ final class EnsembleProbes {
             m.put(kv[0], kv.length > 1 ? kv[1] : "");
         }
         return m;
+    }
+
+    /** {@code text} with every run of digits replaced by {@code N} (compares shapes, not values). */
+    static String digitsAsN(String text) {
+        return text.replaceAll("\\d+", "N");
+    }
+
+    /** The text up to and including {@code separator} of each line (the whole line if it has none). */
+    static List<String> labels(String text, char separator) {
+        List<String> out = new ArrayList<>();
+        for (String l : text.split("\n", -1)) {
+            int at = l.indexOf(separator);
+            out.add(at < 0 ? l : l.substring(0, at + 1));
+        }
+        return out;
+    }
+
+    /** {@code stat}'s answer after its client list (from the blank line on). */
+    static String afterClients(String stat) {
+        int at = stat.indexOf("\n\n");
+        return at < 0 ? stat : stat.substring(at + 2);
+    }
+
+    /** Which of {@code keys} the mntr answer has, sorted. */
+    static Set<String> present(Map<String, String> mntr, List<String> keys) {
+        Set<String> out = new TreeSet<>(keys);
+        out.retainAll(mntr.keySet());
+        return out;
     }
 
     /** The polling interval (100 ms), not synchronisation. */

@@ -1,5 +1,9 @@
 package io.warden.compat.ensemble;
 
+import static io.warden.compat.ensemble.EnsembleProbes.afterClients;
+import static io.warden.compat.ensemble.EnsembleProbes.digitsAsN;
+import static io.warden.compat.ensemble.EnsembleProbes.labels;
+import static io.warden.compat.ensemble.EnsembleProbes.present;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,7 +76,8 @@ class ObserverVsZooKeeperTest {
         List<String> ourKeys = List.copyOf(warden.mntr().keySet());
         assertEquals(zkKeys.subList(0, 4), ourKeys.subList(0, 4),
                 "mntr starts with version, server state, peer state, observer master id");
-        assertEquals(present(zk.mntr()), present(warden.mntr()), "an observer's ensemble keys");
+        assertEquals(present(zk.mntr(), ENSEMBLE_KEYS), present(warden.mntr(), ENSEMBLE_KEYS),
+                "an observer's ensemble keys");
         for (String key : List.of("zk_server_state", "zk_peer_state", "zk_quorum_size")) {
             assertEquals(zk.mntr().get(key), warden.mntr().get(key), key);
         }
@@ -252,30 +257,5 @@ class ObserverVsZooKeeperTest {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private static String digitsAsN(String text) {
-        return text.replaceAll("\\d+", "N");
-    }
-
-    /** The text before {@code separator} of each line (the whole line if it has none). */
-    private static List<String> labels(String text, char separator) {
-        List<String> out = new ArrayList<>();
-        for (String l : text.split("\n", -1)) {
-            int at = l.indexOf(separator);
-            out.add(at < 0 ? l : l.substring(0, at + 1));
-        }
-        return out;
-    }
-
-    private static String afterClients(String stat) {
-        int at = stat.indexOf("\n\n");
-        return at < 0 ? stat : stat.substring(at + 2);
-    }
-
-    private static Set<String> present(Map<String, String> mntr) {
-        Set<String> out = new TreeSet<>(ENSEMBLE_KEYS);
-        out.retainAll(mntr.keySet());
-        return out;
     }
 }
